@@ -1,0 +1,43 @@
+package io.crmflow.identity;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The global workspaces table: the tenants themselves. */
+@Repository
+class WorkspaceRepository {
+
+    private final JdbcClient jdbc;
+
+    WorkspaceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, String name, String slug, Instant now) {
+        jdbc.sql("insert into workspaces (id, name, slug, created_at) values (?, ?, ?, ?)")
+                .params(id, name, slug, Timestamp.from(now))
+                .update();
+    }
+
+    boolean slugTaken(String slug) {
+        return jdbc.sql("select exists (select 1 from workspaces where slug = ?)")
+                .param(slug)
+                .query(Boolean.class)
+                .single();
+    }
+
+    Optional<Views.WorkspaceView> findById(UUID id) {
+        return jdbc.sql("select id, name, slug, plan from workspaces where id = ?")
+                .param(id)
+                .query(Views.WorkspaceView.class)
+                .optional();
+    }
+
+    void rename(UUID id, String name) {
+        jdbc.sql("update workspaces set name = ? where id = ?").params(name, id).update();
+    }
+}

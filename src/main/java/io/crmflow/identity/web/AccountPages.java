@@ -1,0 +1,184 @@
+package io.crmflow.identity.web;
+
+import io.crmflow.identity.Accounts;
+import io.crmflow.identity.CurrentUser;
+import io.crmflow.identity.Members;
+import io.crmflow.identity.Role;
+import io.crmflow.identity.Workspaces;
+import io.crmflow.platform.web.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Profile, members, invitations and the workspace switcher, as pages. */
+@Controller
+class AccountPages {
+
+    private final Accounts accounts;
+    private final Workspaces workspaces;
+    private final Members members;
+    private final SessionSignIn sessions;
+
+    AccountPages(Accounts accounts, Workspaces workspaces, Members members, SessionSignIn sessions) {
+        this.accounts = accounts;
+        this.workspaces = workspaces;
+        this.members = members;
+        this.sessions = sessions;
+    }
+
+    @GetMapping("/profile")
+    String profile() {
+        return "identity/profile";
+    }
+
+    @PostMapping("/profile")
+    String updateProfile(
+            @AuthenticationPrincipal CurrentUser user, Accounts.ProfileChange form, RedirectAttributes flash) {
+        return attempt(flash, "/profile", "Profile saved.", () -> accounts.updateProfile(user.userId(), form));
+    }
+
+    @PostMapping("/profile/password")
+    String changePassword(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) @Nullable String currentPassword,
+            @RequestParam(required = false) @Nullable String newPassword,
+            RedirectAttributes flash) {
+        return attempt(
+                flash,
+                "/profile",
+                "Password changed.",
+                () -> accounts.changePassword(user.userId(), currentPassword, newPassword));
+    }
+
+    @GetMapping("/members")
+    String members(Model model, HttpServletRequest request) {
+        model.addAttribute("members", members.list(null, 200).data());
+        Object role = request.getAttribute(MembershipAuthoritiesFilter.ROLE_ATTRIBUTE);
+        boolean manager = role instanceof Role r && r.canManageMembers();
+        model.addAttribute("canManage", manager);
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("invitations", manager ? members.pendingInvitations() : java.util.List.of());
+        return "identity/members";
+    }
+
+    @PostMapping("/members/invite")
+    String invite(Members.Invite form, RedirectAttributes flash) {
+        return attempt(flash, "/members", null, () -> {
+            var created = members.invite(form);
+            flash.addFlashAttribute("inviteLink", created.acceptUrl());
+            flash.addFlashAttribute("notice", "Invitation created for " + created.invitation().email()
+                    + ". Send them this link; it works once, for 7 days.");
+        });
+    }
+
+    @PostMapping("/members/{userId}/role")
+    String changeRole(@PathVariable UUID userId, @RequestParam(required = false) @Nullable Role role, RedirectAttributes flash) {
+        return attempt(flash, "/members", "Role changed.", () -> members.changeRole(userId, role));
+    }
+
+    @PostMapping("/members/{userId}/remove")
+    String remove(@PathVariable UUID userId, RedirectAttributes flash) {
+        return attempt(flash, "/members", "Member removed.", () -> members.remove(userId));
+    }
+
+    @PostMapping("/invitations/{id}/revoke")
+    String revoke(@PathVariable UUID id, RedirectAttributes flash) {
+        return attempt(flash, "/members", "Invitation revoked.", () -> members.revokeInvitation(id));
+    }
+
+    @GetMapping("/invitations/{token}")
+    String invitation(@AuthenticationPrincipal CurrentUser user, @PathVariable String token, Model model) {
+        try {
+            model.addAttribute("invitation", members.lookUp(user.userId(), token));
+        } catch (ApiProblem problem) {
+            model.addAttribute("invitation", null);
+        }
+        model.addAttribute("token", token);
+        return "identity/invitation";
+    }
+
+    @PostMapping("/invitations/{token}/accept")
+    String accept(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        try {
+            UUID workspace = members.accept(user.userId(), token);
+            sessions.moveTo(user.inWorkspace(workspace), request, response);
+            flash.addFlashAttribute("notice", "Welcome to your new workspace.");
+            return "redirect:/";
+        } catch (ApiProblem problem) {
+            flash.addFlashAttribute("error", problem.getMessage());
+            return "redirect:/invitations/" + token;
+        }
+    }
+
+    @PostMapping("/workspaces/switch")
+    String switchWorkspace(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) @Nullable UUID workspaceId,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        try {
+            var target = workspaces.switchTo(user.userId(), workspaceId);
+            sessions.moveTo(user.inWorkspace(target.id()), request, response);
+        } catch (ApiProblem problem) {
+            flash.addFlashAttribute("error", problem.getMessage());
+        }
+        return "redirect:/";
+    }
+
+    @GetMapping("/workspaces/new")
+    String newWorkspace() {
+        return "identity/new-workspace";
+    }
+
+    @PostMapping("/workspaces")
+    String createWorkspace(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) @Nullable String name,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        try {
+            var created = workspaces.create(user.userId(), name);
+            sessions.moveTo(user.inWorkspace(created.id()), request, response);
+            flash.addFlashAttribute("notice", "Workspace " + created.name() + " created.");
+            return "redirect:/";
+        } catch (ApiProblem problem) {
+            flash.addFlashAttribute("error", problem.errors().isEmpty() ? problem.getMessage() : "Give the workspace a name of at most 100 characters.");
+            return "redirect:/workspaces/new";
+        }
+    }
+
+    /** Runs a form action and redirects back with a notice or the problem's message (post/redirect/get). */
+    private static String attempt(RedirectAttributes flash, String back, @Nullable String notice, Runnable action) {
+        try {
+            action.run();
+            if (notice != null) {
+                flash.addFlashAttribute("notice", notice);
+            }
+        } catch (ApiProblem problem) {
+            String message = problem.errors().isEmpty()
+                    ? problem.getMessage()
+                    : problem.errors().stream()
+                            .map(e -> e.field() + " " + e.message())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(problem.getMessage());
+            flash.addFlashAttribute("error", message);
+        }
+        return "redirect:" + back;
+    }
+}

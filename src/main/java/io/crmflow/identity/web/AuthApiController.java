@@ -1,0 +1,65 @@
+package io.crmflow.identity.web;
+
+import io.crmflow.identity.Accounts;
+import io.crmflow.identity.CurrentUser;
+import io.crmflow.identity.Views;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sign-up, sign-in and sign-out for API clients and scripts using cookie sessions. */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthApiController {
+
+    private final Accounts accounts;
+    private final SessionSignIn sessions;
+
+    AuthApiController(Accounts accounts, SessionSignIn sessions) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+    }
+
+    record SignInRequest(@Nullable String email, @Nullable String password, @Nullable Boolean rememberMe) {}
+
+    record CsrfResponse(String headerName, String parameterName, String token) {}
+
+    /** Creates an account and its first workspace, and signs in. */
+    @PostMapping("/signup")
+    @ResponseStatus(HttpStatus.CREATED)
+    Views.Me signUp(
+            @RequestBody Accounts.SignUp body, HttpServletRequest request, HttpServletResponse response) {
+        CurrentUser user = accounts.signUp(body);
+        sessions.open(user, false, request, response);
+        return accounts.me(user);
+    }
+
+    /** Signs in with email and password; 401 when wrong, 429 while throttled. */
+    @PostMapping("/signin")
+    Views.Me signIn(@RequestBody SignInRequest body, HttpServletRequest request, HttpServletResponse response) {
+        CurrentUser user = accounts.signIn(body.email(), body.password(), request.getRemoteAddr());
+        sessions.open(user, Boolean.TRUE.equals(body.rememberMe()), request, response);
+        return accounts.me(user);
+    }
+
+    @PostMapping("/signout")
+    ResponseEntity<Void> signOut(HttpServletRequest request, HttpServletResponse response) {
+        sessions.close(request, response);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A CSRF token for cookie sessions: send it as {@code X-XSRF-TOKEN} with every POST, PUT, PATCH, DELETE. */
+    @GetMapping("/csrf")
+    CsrfResponse csrf(CsrfToken token) {
+        return new CsrfResponse(token.getHeaderName(), token.getParameterName(), token.getToken());
+    }
+}

@@ -1,0 +1,4 @@
+/** Platform API: audit. */
+@org.springframework.modulith.NamedInterface("audit")
+@org.jspecify.annotations.NullMarked
+package io.crmflow.platform.audit;

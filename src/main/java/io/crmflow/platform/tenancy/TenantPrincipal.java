@@ -1,0 +1,13 @@
+package io.crmflow.platform.tenancy;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** What the platform needs of a signed-in principal: who it is and which workspace it currently works in. */
+public interface TenantPrincipal {
+
+    UUID userId();
+
+    /** The workspace the principal works in, or null before one is chosen. */
+    @Nullable UUID workspaceId();
+}

@@ -1,0 +1,4 @@
+/** Platform API: tenancy. */
+@org.springframework.modulith.NamedInterface("tenancy")
+@org.jspecify.annotations.NullMarked
+package io.crmflow.platform.tenancy;

@@ -1,0 +1,150 @@
+package io.crmflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.crmflow.support.Api;
+import io.crmflow.support.IntegrationTest;
+import io.crmflow.support.Sql;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Workspace B can neither read, list, change, delete nor point at workspace A's rows: through the API, and through
+ * SQL as the app's role with B set. Every table with a {@code tenant_id} column is checked, found in the catalog.
+ */
+@IntegrationTest
+class TenantIsolationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource appPool;
+
+    @Autowired
+    @Qualifier("ownerDataSource")
+    DataSource owner;
+
+    Api alice;
+    Api bob;
+    UUID workspaceA;
+    UUID workspaceB;
+    UUID aliceId;
+    String invitationIdA;
+    String invitationTokenA;
+
+    @BeforeEach
+    void twoWorkspacesWithDataInEveryTable() {
+        alice = new Api(port);
+        alice.signUpFresh("Alpha");
+        bob = new Api(port);
+        bob.signUpFresh("Beta");
+        var meA = alice.get("/api/v1/me").json();
+        workspaceA = UUID.fromString(meA.at("/workspace/id").asString());
+        aliceId = UUID.fromString(meA.at("/user/id").asString());
+        workspaceB = UUID.fromString(bob.get("/api/v1/me").json().at("/workspace/id").asString());
+        var invitation = alice.post(
+                        "/api/v1/invitations", Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "role", "MEMBER"))
+                .json();
+        invitationIdA = invitation.at("/invitation/id").asString();
+        invitationTokenA = invitation.get("token").asString();
+        bob.post("/api/v1/invitations", Map.of("email", "other-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"));
+    }
+
+    List<String> tenantTables() {
+        return Sql.asOwner(owner, connection -> {
+            var rows = connection.createStatement().executeQuery("""
+                    select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public' and c.relkind in ('r', 'p')
+                      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id'
+                                  and not a.attisdropped)
+                    order by 1
+                    """);
+            List<String> tables = new ArrayList<>();
+            while (rows.next()) tables.add(rows.getString(1));
+            return tables;
+        });
+    }
+
+    @Test
+    void sqlAsWorkspaceBSeesAndTouchesNoneOfWorkspaceARows() {
+        List<String> tables = tenantTables();
+        assertThat(tables).contains("memberships", "invitations", "audit_events");
+        for (String table : tables) {
+            long rowsOfA = Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);
+            long rowsOfB = Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceB);
+            assertThat(rowsOfA).as("seed rows of A in " + table + " (extend this test's setup for new tables)").isPositive();
+            assertThat(rowsOfB).as("seed rows of B in " + table).isPositive();
+
+            assertThat(Sql.countAsApp(appPool, workspaceA, "select count(*) from " + table + " where tenant_id = ?", workspaceA))
+                    .as("A sees its own rows in " + table).isEqualTo(rowsOfA);
+            assertThat(Sql.countAsApp(appPool, workspaceB, "select count(*) from " + table + " where tenant_id = ?", workspaceA))
+                    .as("B reads A's rows in " + table).isZero();
+            assertThat(Sql.countAsApp(appPool, null, "select count(*) from " + table))
+                    .as("no tenant set reads rows of " + table).isZero();
+            assertThat(changedOrDenied(workspaceB, "update " + table + " set tenant_id = tenant_id where tenant_id = ?", workspaceA))
+                    .as("B updates A's rows in " + table).isZero();
+            assertThat(changedOrDenied(workspaceB, "delete from " + table + " where tenant_id = ?", workspaceA))
+                    .as("B deletes A's rows in " + table).isZero();
+            assertThat(sqlState(workspaceB, "update " + table + " set tenant_id = ? where tenant_id = ?", workspaceA, workspaceB))
+                    .as("B moves its rows into A in " + table).isEqualTo("42501");
+            assertThat(sqlState(workspaceB, """
+                    insert into %1$s
+                    select (jsonb_populate_record(null::%1$s, to_jsonb(t) || jsonb_build_object('tenant_id', ?::text))).*
+                    from %1$s t where tenant_id = ? limit 1
+                    """.formatted(table), workspaceA.toString(), workspaceB))
+                    .as("B writes a row into A in " + table).isEqualTo("42501");
+        }
+    }
+
+    /** Rows changed, or 0 when the role may not even try (audit_events is append-only). */
+    int changedOrDenied(UUID tenant, String sql, Object... params) {
+        try {
+            int changed = Sql.asApp(appPool, tenant, null, c -> Sql.update(c, sql, params));
+            return changed;
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException s && "42501".equals(s.getSQLState())) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    String sqlState(UUID tenant, String sql, Object... params) {
+        Throwable failure = catchThrowable(() -> Sql.asApp(appPool, tenant, null, c -> Sql.update(c, sql, params)));
+        assertThat(failure).as(sql).isNotNull();
+        return ((SQLException) failure.getCause()).getSQLState();
+    }
+
+    @Test
+    void apiOfWorkspaceBAnswers404ForWorkspaceARecords() {
+        assertThat(bob.get("/api/v1/members").json().get("data").valueStream().map(m -> m.get("userId").asString()))
+                .doesNotContain(aliceId.toString());
+        assertThat(bob.patch("/api/v1/members/" + aliceId, Map.of("role", "VIEWER")).status()).isEqualTo(404);
+        assertThat(bob.delete("/api/v1/members/" + aliceId).status()).isEqualTo(404);
+        assertThat(bob.delete("/api/v1/invitations/" + invitationIdA).status()).isEqualTo(404);
+        assertThat(bob.get("/api/v1/invitations").json().get("data").valueStream().map(i -> i.get("id").asString()))
+                .doesNotContain(invitationIdA);
+        assertThat(bob.put("/api/v1/me/workspace", Map.of("workspaceId", workspaceA)).status()).isEqualTo(404);
+        assertThat(bob.post("/api/v1/invitations/accept", Map.of("token", invitationTokenA)).status()).isEqualTo(404);
+        assertThat(bob.get("/api/v1/audit-events?entityId=" + aliceId).json().get("data").isEmpty()).isTrue();
+        assertThat(bob.get("/api/v1/audit-events?limit=200").json().get("data").valueStream()
+                        .map(e -> e.get("actorId").asString()))
+                .doesNotContain(aliceId.toString());
+
+        // and A still has everything: nothing B tried changed it
+        assertThat(alice.get("/api/v1/me").json().get("role").asString()).isEqualTo("OWNER");
+        assertThat(alice.get("/api/v1/invitations").json().get("data").valueStream().map(i -> i.get("id").asString()))
+                .contains(invitationIdA);
+    }
+}

@@ -1,0 +1,139 @@
+package io.crmflow.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A browser-like HTTP client for tests: keeps cookies, fetches and sends the CSRF token like a real client. */
+public final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+    private String csrf;
+
+    public Api(int port) {
+        this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A response with its body parsed as JSON when it is JSON. */
+    public record Response(int status, HttpResponse<String> raw) {
+        public JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    /** Signs up a fresh user with their own workspace; returns their email. */
+    public String signUpFresh(String workspaceName) {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        var response = post(
+                "/api/v1/auth/signup",
+                Map.of("email", email, "password", Users.PASSWORD, "name", "Test User", "workspaceName", workspaceName));
+        if (response.status() != 201) {
+            throw new IllegalStateException("sign-up failed: " + response.raw().body());
+        }
+        return email;
+    }
+
+    public Response signIn(String email, String password) {
+        return post("/api/v1/auth/signin", Map.of("email", email, "password", password));
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response post(String path, Object body) {
+        return send(json(path, "POST", body));
+    }
+
+    public Response patch(String path, Object body) {
+        return send(json(path, "PATCH", body));
+    }
+
+    public Response put(String path, Object body) {
+        return send(json(path, "PUT", body));
+    }
+
+    public Response delete(String path) {
+        return send(withCsrf(HttpRequest.newBuilder(URI.create(base + path)).DELETE()));
+    }
+
+    /** Sends a raw body with the given content type (for malformed-input tests). */
+    public Response postRaw(String path, String contentType, String body) {
+        return send(withCsrf(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
+    public Response send(HttpRequest.Builder request) {
+        try {
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path));
+    }
+
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    public void forgetCsrf() {
+        csrf = null;
+    }
+
+    private HttpRequest.Builder json(String path, String method, Object body) {
+        return withCsrf(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
+        // the masked token from GET /csrf; refreshed after sign-in, which rotates it
+        csrf = fetchCsrf();
+        return request.header("X-XSRF-TOKEN", csrf);
+    }
+
+    private String fetchCsrf() {
+        try {
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/csrf")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).get("token").asString();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
