@@ -62,7 +62,10 @@ public class Accounts {
             @Nullable String name,
             @Nullable String workspaceName) {}
 
-    public record ProfileChange(@Nullable String name, @Nullable String timeZone, @Nullable String locale) {}
+    public record ProfileChange(
+            @Nullable String name,
+            @Nullable String timeZone,
+            @Nullable String locale) {}
 
     /** Creates a user and their first workspace, where they are OWNER. */
     @Transactional
@@ -98,10 +101,14 @@ public class Accounts {
      * workspaces. Answers the same for an unknown email as for a wrong password.
      */
     public CurrentUser signIn(@Nullable String email, @Nullable String password, String ip) {
-        new Checks().email("email", email).text("password", password, Checks.MAX_PASSWORD).orThrow();
+        new Checks()
+                .email("email", email)
+                .text("password", password, Checks.MAX_PASSWORD)
+                .orThrow();
         throttle.check(email, ip);
         var user = users.findByEmail(email.trim());
-        boolean matches = passwords.matches(password, user.map(UserRepository.UserRow::passwordHash).orElse(unknownUserHash));
+        boolean matches = passwords.matches(
+                password, user.map(UserRepository.UserRow::passwordHash).orElse(unknownUserHash));
         if (user.isEmpty() || !matches) {
             throttle.recordFailure(email, ip);
             user.ifPresentOrElse(
@@ -111,7 +118,10 @@ public class Accounts {
         }
         throttle.recordSuccess(email);
         UUID userId = user.get().id();
-        UUID workspace = Tenancy.callAs(null, userId, () -> workspaces.landingWorkspace(userId, user.get().lastWorkspaceId()));
+        UUID workspace = Tenancy.callAs(
+                null,
+                userId,
+                () -> workspaces.landingWorkspace(userId, user.get().lastWorkspaceId()));
         if (workspace != null) {
             Tenancy.runAs(workspace, userId, () -> audit.recordBy(userId, "auth.signed_in", "user", userId, Map.of()));
         }
@@ -130,12 +140,12 @@ public class Accounts {
     public Views.Me me(CurrentUser current) {
         var user = users.findById(current.userId()).orElseThrow(() -> ApiProblem.notFound("User"));
         var all = memberships.workspacesOf(current.userId());
-        var here = all.stream()
-                .filter(w -> w.id().equals(current.workspaceId()))
-                .findFirst();
+        var here =
+                all.stream().filter(w -> w.id().equals(current.workspaceId())).findFirst();
         return new Views.Me(
                 user.view(),
-                here.map(w -> new Views.WorkspaceView(w.id(), w.name(), w.slug(), "free")).orElse(null),
+                here.map(w -> new Views.WorkspaceView(w.id(), w.name(), w.slug(), "free"))
+                        .orElse(null),
                 here.map(Views.WorkspaceMembership::role).orElse(null),
                 all);
     }
@@ -144,8 +154,10 @@ public class Accounts {
     public Views.UserView updateProfile(UUID userId, ProfileChange change) {
         var user = users.findById(userId).orElseThrow(() -> ApiProblem.notFound("User"));
         String name = change.name() == null ? user.name() : change.name().trim();
-        String zone = change.timeZone() == null ? user.timeZone() : change.timeZone().trim();
-        String locale = change.locale() == null ? user.locale() : change.locale().trim();
+        String zone =
+                change.timeZone() == null ? user.timeZone() : change.timeZone().trim();
+        String locale =
+                change.locale() == null ? user.locale() : change.locale().trim();
         new Checks()
                 .text("name", name, 100)
                 .require(validZone(zone), "timeZone", "is not a known time zone such as Europe/Berlin")
@@ -169,7 +181,10 @@ public class Accounts {
     public void changePassword(UUID userId, @Nullable String current, @Nullable String replacement) {
         var user = users.findById(userId).orElseThrow(() -> ApiProblem.notFound("User"));
         new Checks()
-                .require(current != null && passwords.matches(current, user.passwordHash()), "currentPassword", "is wrong")
+                .require(
+                        current != null && passwords.matches(current, user.passwordHash()),
+                        "currentPassword",
+                        "is wrong")
                 .password("newPassword", replacement)
                 .orThrow();
         users.updatePassword(userId, passwords.encode(replacement), now());
@@ -189,7 +204,11 @@ public class Accounts {
 
     private static boolean validLocale(String tag) {
         try {
-            return !new Locale.Builder().setLanguageTag(tag).build().getLanguage().isEmpty();
+            return !new Locale.Builder()
+                    .setLanguageTag(tag)
+                    .build()
+                    .getLanguage()
+                    .isEmpty();
         } catch (IllformedLocaleException e) {
             return false;
         }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The signed-in user as kept in the session: identity and current workspace only. The role is read from the
  * database on every request, so a changed role or a removal takes effect at once on every node.
  */
-public record CurrentUser(UUID userId, String email, @Nullable UUID workspaceId)
-        implements TenantPrincipal, Principal, Serializable {
+public record CurrentUser(
+        UUID userId, String email, @Nullable UUID workspaceId) implements TenantPrincipal, Principal, Serializable {
 
     @Override
     public String getName() {

@@ -24,7 +24,9 @@ class FirstRunHint {
 
     @EventListener(ApplicationReadyEvent.class)
     void hintWhenEmpty() {
-        boolean empty = !jdbc.sql("select exists (select 1 from workspaces)").query(Boolean.class).single();
+        boolean empty = !jdbc.sql("select exists (select 1 from workspaces)")
+                .query(Boolean.class)
+                .single();
         if (empty) {
             log.info(
                     "CRMFlow is ready and has no workspace yet. Create the first one at {}/signup "

@@ -46,8 +46,7 @@ class InvitationRepository {
         }
     }
 
-    private static final String COLUMNS =
-            "tenant_id, id, email, role, created_at, expires_at, accepted_at, revoked_at";
+    private static final String COLUMNS = "tenant_id, id, email, role, created_at, expires_at, accepted_at, revoked_at";
 
     void insert(UUID id, String email, Role role, byte[] tokenHash, UUID invitedBy, Instant now, Instant expires) {
         jdbc.sql("""
@@ -94,10 +93,7 @@ class InvitationRepository {
                         update invitations set revoked_at = ?
                         where tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid and id = ?
                           and accepted_at is null and revoked_at is null
-                        """)
-                        .params(Timestamp.from(now), id)
-                        .update()
-                == 1;
+                        """).params(Timestamp.from(now), id).update() == 1;
     }
 
     /** Marks accepted, once: false if it was accepted, revoked or expired meanwhile. */

@@ -67,7 +67,8 @@ public class Members {
         UUID afterId = null;
         if (cursor != null && !cursor.isBlank()) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 2);
+                String[] parts =
+                        new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 2);
                 afterEmail = parts[0];
                 afterId = UUID.fromString(parts[1]);
             } catch (RuntimeException e) {
@@ -89,7 +90,9 @@ public class Members {
     /** Changes a member's role. */
     @Transactional
     public Views.MemberView changeRole(UUID userId, @Nullable Role role) {
-        new Checks().require(role != null, "role", "must be one of OWNER, ADMIN, MEMBER, VIEWER").orThrow();
+        new Checks()
+                .require(role != null, "role", "must be one of OWNER, ADMIN, MEMBER, VIEWER")
+                .orThrow();
         Role mine = requireManager(memberships);
         var member = memberships.member(userId).orElseThrow(() -> ApiProblem.notFound("Member"));
         if ((member.role() == Role.OWNER || role == Role.OWNER) && mine != Role.OWNER) {
@@ -123,7 +126,8 @@ public class Members {
                 "membership.removed",
                 "membership",
                 userId,
-                AuditLog.diff(Map.of("email", member.email(), "role", member.role().name()), Map.of()));
+                AuditLog.diff(
+                        Map.of("email", member.email(), "role", member.role().name()), Map.of()));
     }
 
     /** Invites someone by email; the link is valid for 7 days and can be used once. */
@@ -211,13 +215,19 @@ public class Members {
                 "invitation.accepted",
                 "membership",
                 userId,
-                AuditLog.created(Map.of("role", invitation.role().name(), "invitationId", invitation.id().toString())));
+                AuditLog.created(Map.of(
+                        "role",
+                        invitation.role().name(),
+                        "invitationId",
+                        invitation.id().toString())));
         return invitation.tenantId();
     }
 
     /** The invitation with this token, if it is addressed to this user's email; else 404. */
     private InvitationRepository.InvitationRow addressedTo(UUID userId, String token) {
-        String email = users.findById(userId).orElseThrow(() -> ApiProblem.notFound("User")).email();
+        String email = users.findById(userId)
+                .orElseThrow(() -> ApiProblem.notFound("User"))
+                .email();
         return invitations
                 .findByTokenHash(hash(token))
                 .filter(i -> i.email().equalsIgnoreCase(email))

@@ -68,10 +68,7 @@ class MembershipRepository {
                 select u.id as user_id, u.email, u.name, m.role, m.created_at as joined_at
                 from memberships m join users u on u.id = m.user_id
                 where m.tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid and m.user_id = ?
-                """)
-                .param(userId)
-                .query(Views.MemberView.class)
-                .optional();
+                """).param(userId).query(Views.MemberView.class).optional();
     }
 
     /** Owners of the current workspace, locked so two concurrent demotions cannot both pass the last-owner check. */
@@ -81,28 +78,20 @@ class MembershipRepository {
                   select 1 from memberships
                   where tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid and role = 'OWNER'
                   for update) owners
-                """)
-                .query(Integer.class)
-                .single();
+                """).query(Integer.class).single();
     }
 
     boolean changeRole(UUID userId, Role role) {
         return jdbc.sql("""
                         update memberships set role = ?
                         where tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid and user_id = ?
-                        """)
-                        .params(role.name(), userId)
-                        .update()
-                == 1;
+                        """).params(role.name(), userId).update() == 1;
     }
 
     boolean remove(UUID userId) {
         return jdbc.sql("""
                         delete from memberships
                         where tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid and user_id = ?
-                        """)
-                        .param(userId)
-                        .update()
-                == 1;
+                        """).param(userId).update() == 1;
     }
 }

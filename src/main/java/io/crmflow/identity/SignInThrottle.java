@@ -54,8 +54,8 @@ class SignInThrottle {
             long seconds = Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0));
             throw ApiProblem.tooManyRequests(
                     "sign_in_throttled",
-                    "Too many failed sign-in attempts. Try again in " + seconds + " second"
-                            + (seconds == 1 ? "" : "s") + ".",
+                    "Too many failed sign-in attempts. Try again in " + seconds + " second" + (seconds == 1 ? "" : "s")
+                            + ".",
                     Duration.ofSeconds(seconds));
         }
     }

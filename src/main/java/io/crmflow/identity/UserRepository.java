@@ -32,8 +32,7 @@ class UserRepository {
         }
     }
 
-    private static final String COLUMNS =
-            "id, email, name, password_hash, time_zone, locale, last_workspace_id";
+    private static final String COLUMNS = "id, email, name, password_hash, time_zone, locale, last_workspace_id";
 
     Optional<UserRow> findByEmail(String email) {
         return jdbc.sql("select " + COLUMNS + " from users where lower(email) = lower(?)")

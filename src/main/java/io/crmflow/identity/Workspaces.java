@@ -50,7 +50,8 @@ public class Workspaces {
     public Views.WorkspaceMembership create(UUID userId, @Nullable String name) {
         new Checks().text("name", name, 100).orThrow();
         UUID id = createFor(userId, name.trim());
-        return new Views.WorkspaceMembership(id, name.trim(), workspaces.findById(id).orElseThrow().slug(), Role.OWNER);
+        return new Views.WorkspaceMembership(
+                id, name.trim(), workspaces.findById(id).orElseThrow().slug(), Role.OWNER);
     }
 
     /** In the caller's transaction: a new workspace with the user as its OWNER. Leaves the transaction in it. */
@@ -63,7 +64,8 @@ public class Workspaces {
         tenancy.enter(id, userId);
         memberships.insert(id, userId, Role.OWNER, now);
         users.rememberWorkspace(userId, id);
-        audit.recordBy(userId, "workspace.created", "workspace", id, AuditLog.created(Map.of("name", name, "slug", slug)));
+        audit.recordBy(
+                userId, "workspace.created", "workspace", id, AuditLog.created(Map.of("name", name, "slug", slug)));
         audit.recordBy(
                 userId,
                 "membership.created",

@@ -37,7 +37,9 @@ class RolesTests {
         member.post(
                 "/api/v1/auth/signup",
                 Map.of("email", email, "password", Users.PASSWORD, "name", role + " person", "workspaceName", "Own"));
-        var accepted = member.post("/api/v1/invitations/accept", Map.of("token", invitation.json().get("token").asString()));
+        var accepted = member.post(
+                "/api/v1/invitations/accept",
+                Map.of("token", invitation.json().get("token").asString()));
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(accepted.json().get("role").asString()).isEqualTo(role);
         return member;
@@ -54,19 +56,25 @@ class RolesTests {
         var rename = viewer.patch("/api/v1/workspace", Map.of("name", "Hijacked"));
         assertThat(rename.status()).isEqualTo(403);
         assertThat(rename.json().get("code").asString()).isEqualTo("forbidden");
-        assertThat(viewer.post("/api/v1/invitations", Map.of("email", "x@example.com", "role", "MEMBER")).status())
+        assertThat(viewer.post("/api/v1/invitations", Map.of("email", "x@example.com", "role", "MEMBER"))
+                        .status())
                 .isEqualTo(403);
-        assertThat(viewer.patch("/api/v1/members/" + ownerId, Map.of("role", "VIEWER")).status()).isEqualTo(403);
+        assertThat(viewer.patch("/api/v1/members/" + ownerId, Map.of("role", "VIEWER"))
+                        .status())
+                .isEqualTo(403);
         assertThat(viewer.get("/api/v1/audit-events").status()).isEqualTo(403);
         assertThat(owner.get("/api/v1/workspace").json().get("name").asString()).isEqualTo("Roles");
         // personal settings stay theirs
-        assertThat(viewer.patch("/api/v1/me", Map.of("timeZone", "Europe/Berlin")).status()).isEqualTo(200);
+        assertThat(viewer.patch("/api/v1/me", Map.of("timeZone", "Europe/Berlin"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void memberCannotManageMembers() {
         Api member = join("MEMBER");
-        assertThat(member.post("/api/v1/invitations", Map.of("email", "x@example.com", "role", "MEMBER")).status())
+        assertThat(member.post("/api/v1/invitations", Map.of("email", "x@example.com", "role", "MEMBER"))
+                        .status())
                 .isEqualTo(403);
         assertThat(member.delete("/api/v1/members/" + ownerId).status()).isEqualTo(403);
     }
@@ -76,13 +84,17 @@ class RolesTests {
         Api admin = join("ADMIN");
         Api member = join("MEMBER");
         UUID memberId = idOf(member);
-        assertThat(admin.patch("/api/v1/members/" + memberId, Map.of("role", "VIEWER")).json().get("role").asString())
+        assertThat(admin.patch("/api/v1/members/" + memberId, Map.of("role", "VIEWER"))
+                        .json()
+                        .get("role")
+                        .asString())
                 .isEqualTo("VIEWER");
         var promote = admin.patch("/api/v1/members/" + memberId, Map.of("role", "OWNER"));
         assertThat(promote.status()).isEqualTo(403);
         assertThat(promote.json().get("code").asString()).isEqualTo("owner_required");
         assertThat(admin.delete("/api/v1/members/" + ownerId).status()).isEqualTo(403);
-        assertThat(admin.post("/api/v1/invitations", Map.of("email", "o@example.com", "role", "OWNER")).status())
+        assertThat(admin.post("/api/v1/invitations", Map.of("email", "o@example.com", "role", "OWNER"))
+                        .status())
                 .isEqualTo(403);
     }
 
@@ -95,14 +107,17 @@ class RolesTests {
 
         Api second = join("ADMIN");
         owner.patch("/api/v1/members/" + idOf(second), Map.of("role", "OWNER"));
-        assertThat(owner.patch("/api/v1/members/" + ownerId, Map.of("role", "ADMIN")).status()).isEqualTo(200);
+        assertThat(owner.patch("/api/v1/members/" + ownerId, Map.of("role", "ADMIN"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aRoleChangeOrRemovalTakesEffectOnTheNextRequest() {
         Api member = join("MEMBER");
         UUID memberId = idOf(member);
-        assertThat(member.patch("/api/v1/me", Map.of("name", "Still here")).status()).isEqualTo(200);
+        assertThat(member.patch("/api/v1/me", Map.of("name", "Still here")).status())
+                .isEqualTo(200);
 
         owner.patch("/api/v1/members/" + memberId, Map.of("role", "VIEWER"));
         assertThat(member.get("/api/v1/me").json().get("role").asString()).isEqualTo("VIEWER");
@@ -110,30 +125,45 @@ class RolesTests {
         assertThat(owner.delete("/api/v1/members/" + memberId).status()).isEqualTo(204);
         var me = member.get("/api/v1/me").json();
         assertThat(me.at("/workspace/name").asString()).isEqualTo("Own"); // back in their own workspace
-        assertThat(owner.get("/api/v1/members").json().get("data").valueStream().map(m -> m.get("userId").asString()))
+        assertThat(owner.get("/api/v1/members")
+                        .json()
+                        .get("data")
+                        .valueStream()
+                        .map(m -> m.get("userId").asString()))
                 .doesNotContain(memberId.toString());
     }
 
     @Test
     void invitationsAreSingleUseAndRevocable() {
         String email = "twice-" + UUID.randomUUID() + "@example.com";
-        var invitation = owner.post("/api/v1/invitations", Map.of("email", email, "role", "MEMBER")).json();
+        var invitation = owner.post("/api/v1/invitations", Map.of("email", email, "role", "MEMBER"))
+                .json();
         var invitee = new Api(port);
-        invitee.post("/api/v1/auth/signup",
+        invitee.post(
+                "/api/v1/auth/signup",
                 Map.of("email", email, "password", Users.PASSWORD, "name", "Twice", "workspaceName", "Mine"));
         String token = invitation.get("token").asString();
-        assertThat(invitee.post("/api/v1/invitations/accept", Map.of("token", token)).status()).isEqualTo(200);
+        assertThat(invitee.post("/api/v1/invitations/accept", Map.of("token", token))
+                        .status())
+                .isEqualTo(200);
         var again = invitee.post("/api/v1/invitations/accept", Map.of("token", token));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("code").asString()).isEqualTo("invitation_accepted");
 
         String other = "revoked-" + UUID.randomUUID() + "@example.com";
-        var revoked = owner.post("/api/v1/invitations", Map.of("email", other, "role", "MEMBER")).json();
-        assertThat(owner.delete("/api/v1/invitations/" + revoked.at("/invitation/id").asString()).status()).isEqualTo(204);
+        var revoked = owner.post("/api/v1/invitations", Map.of("email", other, "role", "MEMBER"))
+                .json();
+        assertThat(owner.delete("/api/v1/invitations/"
+                                + revoked.at("/invitation/id").asString())
+                        .status())
+                .isEqualTo(204);
         var late = new Api(port);
-        late.post("/api/v1/auth/signup",
+        late.post(
+                "/api/v1/auth/signup",
                 Map.of("email", other, "password", Users.PASSWORD, "name", "Late", "workspaceName", "Mine"));
-        var refused = late.post("/api/v1/invitations/accept", Map.of("token", revoked.get("token").asString()));
+        var refused = late.post(
+                "/api/v1/invitations/accept",
+                Map.of("token", revoked.get("token").asString()));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("code").asString()).isEqualTo("invitation_revoked");
     }

@@ -47,9 +47,18 @@ class SignInFlowTests {
     void emailsAreUniqueRegardlessOfCase() {
         var api = new Api(port);
         String email = api.signUpFresh("First");
-        var again = new Api(port).post(
-                "/api/v1/auth/signup",
-                Map.of("email", email.toUpperCase(), "password", Users.PASSWORD, "name", "X", "workspaceName", "Second"));
+        var again = new Api(port)
+                .post(
+                        "/api/v1/auth/signup",
+                        Map.of(
+                                "email",
+                                email.toUpperCase(),
+                                "password",
+                                Users.PASSWORD,
+                                "name",
+                                "X",
+                                "workspaceName",
+                                "Second"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("code").asString()).isEqualTo("email_taken");
     }
@@ -81,7 +90,8 @@ class SignInFlowTests {
     void rememberMeMakesTheSessionCookieLastThirtyDays() {
         String email = new Api(port).signUpFresh("Remember");
         var api = new Api(port);
-        var response = api.post("/api/v1/auth/signin", Map.of("email", email, "password", Users.PASSWORD, "rememberMe", true));
+        var response =
+                api.post("/api/v1/auth/signin", Map.of("email", email, "password", Users.PASSWORD, "rememberMe", true));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.raw().headers().allValues("Set-Cookie"))
                 .anySatisfy(c -> assertThat(c).startsWith("CRMFLOW_SESSION=").contains("Max-Age=2592000"));
@@ -144,17 +154,29 @@ class SignInFlowTests {
         assertThat(Integer.parseInt(throttled.header("Retry-After"))).isBetween(1, 2);
 
         // the next failure doubles the delay
-        Sql.asOwner(owner, c -> Sql.update(c, "update sign_in_throttle set blocked_until = now() where throttle_key = ?",
-                "account:" + email.toLowerCase()));
+        Sql.asOwner(
+                owner,
+                c -> Sql.update(
+                        c,
+                        "update sign_in_throttle set blocked_until = now() where throttle_key = ?",
+                        "account:" + email.toLowerCase()));
         assertThat(attacker.signIn(email, "guess number 7").status()).isEqualTo(401);
-        assertThat(Integer.parseInt(attacker.signIn(email, Users.PASSWORD).header("Retry-After"))).isBetween(3, 4);
+        assertThat(Integer.parseInt(attacker.signIn(email, Users.PASSWORD).header("Retry-After")))
+                .isBetween(3, 4);
 
         // once the delay has passed, the right password works and clears the counter
-        Sql.asOwner(owner, c -> Sql.update(c, "update sign_in_throttle set blocked_until = now() where throttle_key = ?",
-                "account:" + email.toLowerCase()));
+        Sql.asOwner(
+                owner,
+                c -> Sql.update(
+                        c,
+                        "update sign_in_throttle set blocked_until = now() where throttle_key = ?",
+                        "account:" + email.toLowerCase()));
         assertThat(attacker.signIn(email, Users.PASSWORD).status()).isEqualTo(200);
-        assertThat(Sql.countAsOwner(owner, "select count(*) from sign_in_throttle where throttle_key = ?",
-                "account:" + email.toLowerCase())).isZero();
+        assertThat(Sql.countAsOwner(
+                        owner,
+                        "select count(*) from sign_in_throttle where throttle_key = ?",
+                        "account:" + email.toLowerCase()))
+                .isZero();
     }
 
     @Test
@@ -168,7 +190,8 @@ class SignInFlowTests {
         try {
             String email = new Api(port).signUpFresh("Ip throttle");
             var api = new Api(port);
-            assertThat(api.signIn("someone-" + UUID.randomUUID() + "@example.com", "wrong password").status())
+            assertThat(api.signIn("someone-" + UUID.randomUUID() + "@example.com", "wrong password")
+                            .status())
                     .isEqualTo(401);
             assertThat(api.signIn(email, Users.PASSWORD).status()).isEqualTo(429);
         } finally {
@@ -185,7 +208,10 @@ class SignInFlowTests {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.contentType()).startsWith("application/problem+json");
         assertThat(invalid.json().get("code").asString()).isEqualTo("validation_failed");
-        assertThat(invalid.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        assertThat(invalid.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("field").asString()))
                 .containsExactlyInAnyOrder("email", "password", "name", "workspaceName");
 
         var malformed = api.postRaw("/api/v1/auth/signup", "application/json", "{\"email\": ");
@@ -202,8 +228,8 @@ class SignInFlowTests {
         assertThat(wrongContentType.status()).isEqualTo(415);
         assertThat(wrongContentType.contentType()).startsWith("application/problem+json");
 
-        var huge = api.postRaw("/api/v1/auth/signup", "application/json",
-                "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+        var huge = api.postRaw(
+                "/api/v1/auth/signup", "application/json", "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
         assertThat(huge.status()).isEqualTo(413);
         assertThat(huge.json().get("code").asString()).isEqualTo("body_too_large");
 

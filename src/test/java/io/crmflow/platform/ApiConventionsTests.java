@@ -17,13 +17,16 @@ class ApiConventionsTests {
     @Test
     void requestIdIsEchoedAndPutInProblems() {
         var api = new Api(port);
-        var response = api.send(api.request("/api/v1/me").header("X-Request-Id", "trace-123").GET());
+        var response = api.send(
+                api.request("/api/v1/me").header("X-Request-Id", "trace-123").GET());
         assertThat(response.header("X-Request-Id")).isEqualTo("trace-123");
         assertThat(response.json().get("requestId").asString()).isEqualTo("trace-123");
 
         var generated = api.get("/api/v1/me");
         assertThat(generated.header("X-Request-Id")).hasSizeGreaterThan(10);
-        var unsafe = api.send(api.request("/api/v1/me").header("X-Request-Id", "bad id\twith spaces").GET());
+        var unsafe = api.send(api.request("/api/v1/me")
+                .header("X-Request-Id", "bad id\twith spaces")
+                .GET());
         assertThat(unsafe.header("X-Request-Id")).doesNotContain(" ");
     }
 
@@ -65,8 +68,10 @@ class ApiConventionsTests {
     @Test
     void healthProbesAndMetricsAreExposed() {
         var api = new Api(port);
-        assertThat(api.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
-        assertThat(api.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness").json().get("status").asString())
+                .isEqualTo("UP");
+        assertThat(api.get("/actuator/health/readiness").json().get("status").asString())
+                .isEqualTo("UP");
         assertThat(api.get("/actuator/prometheus").raw().body()).contains("jvm_memory_used_bytes");
     }
 }

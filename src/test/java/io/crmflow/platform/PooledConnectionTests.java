@@ -33,11 +33,18 @@ class PooledConnectionTests {
     void aPooledConnectionNeverCarriesATenantToItsNextBorrower() {
         new Api(port).signUpFresh("Leak check");
         UUID tenant = UUID.randomUUID();
-        int backend = Tenancy.callAs(tenant, null, () -> transactions.execute(status -> {
-            assertThat(jdbc.sql("select current_setting('app.tenant_id', true)").query(String.class).single())
-                    .isEqualTo(tenant.toString());
-            return jdbc.sql("select pg_backend_pid()").query(Integer.class).single();
-        }));
+        int backend = Tenancy.callAs(
+                tenant,
+                null,
+                () -> transactions.execute(status -> {
+                    assertThat(jdbc.sql("select current_setting('app.tenant_id', true)")
+                                    .query(String.class)
+                                    .single())
+                            .isEqualTo(tenant.toString());
+                    return jdbc.sql("select pg_backend_pid()")
+                            .query(Integer.class)
+                            .single();
+                }));
 
         boolean sameConnectionSeen = false;
         for (int attempt = 0; attempt < 50 && !sameConnectionSeen; attempt++) {
@@ -52,14 +59,16 @@ class PooledConnectionTests {
                 assertThat((long) seen[2]).isZero();
             }
         }
-        assertThat(sameConnectionSeen).as("the pool handed the same connection back").isTrue();
+        assertThat(sameConnectionSeen)
+                .as("the pool handed the same connection back")
+                .isTrue();
     }
 
     @Test
     void aTransactionWithoutTenantSeesNoTenantRows() {
         new Api(port).signUpFresh("No tenant");
-        long visible = transactions.execute(
-                status -> jdbc.sql("select count(*) from memberships").query(Long.class).single());
+        long visible = transactions.execute(status ->
+                jdbc.sql("select count(*) from memberships").query(Long.class).single());
         assertThat(visible).isZero();
     }
 }

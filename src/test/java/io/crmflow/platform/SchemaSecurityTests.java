@@ -46,7 +46,8 @@ class SchemaSecurityTests {
                 String table = tables.getString(1);
                 if (!tables.getBoolean(2)) found.add(table + ": row level security not enabled");
                 if (!tables.getBoolean(3)) found.add(table + ": row level security not forced");
-                if (!tables.getBoolean(4)) found.add(table + ": no policy for all commands on app.tenant_id with USING and WITH CHECK");
+                if (!tables.getBoolean(4))
+                    found.add(table + ": no policy for all commands on app.tenant_id with USING and WITH CHECK");
             }
             if (seen < 3) found.add("expected at least memberships, invitations and audit_events; saw " + seen);
             return found;

@@ -52,13 +52,17 @@ class TenantIsolationTests {
         var meA = alice.get("/api/v1/me").json();
         workspaceA = UUID.fromString(meA.at("/workspace/id").asString());
         aliceId = UUID.fromString(meA.at("/user/id").asString());
-        workspaceB = UUID.fromString(bob.get("/api/v1/me").json().at("/workspace/id").asString());
+        workspaceB =
+                UUID.fromString(bob.get("/api/v1/me").json().at("/workspace/id").asString());
         var invitation = alice.post(
-                        "/api/v1/invitations", Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "role", "MEMBER"))
+                        "/api/v1/invitations",
+                        Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "role", "MEMBER"))
                 .json();
         invitationIdA = invitation.at("/invitation/id").asString();
         invitationTokenA = invitation.get("token").asString();
-        bob.post("/api/v1/invitations", Map.of("email", "other-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"));
+        bob.post(
+                "/api/v1/invitations",
+                Map.of("email", "other-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"));
     }
 
     List<String> tenantTables() {
@@ -81,29 +85,49 @@ class TenantIsolationTests {
         List<String> tables = tenantTables();
         assertThat(tables).contains("memberships", "invitations", "audit_events");
         for (String table : tables) {
-            long rowsOfA = Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);
-            long rowsOfB = Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceB);
-            assertThat(rowsOfA).as("seed rows of A in " + table + " (extend this test's setup for new tables)").isPositive();
+            long rowsOfA =
+                    Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);
+            long rowsOfB =
+                    Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceB);
+            assertThat(rowsOfA)
+                    .as("seed rows of A in " + table + " (extend this test's setup for new tables)")
+                    .isPositive();
             assertThat(rowsOfB).as("seed rows of B in " + table).isPositive();
 
-            assertThat(Sql.countAsApp(appPool, workspaceA, "select count(*) from " + table + " where tenant_id = ?", workspaceA))
-                    .as("A sees its own rows in " + table).isEqualTo(rowsOfA);
-            assertThat(Sql.countAsApp(appPool, workspaceB, "select count(*) from " + table + " where tenant_id = ?", workspaceA))
-                    .as("B reads A's rows in " + table).isZero();
+            assertThat(Sql.countAsApp(
+                            appPool, workspaceA, "select count(*) from " + table + " where tenant_id = ?", workspaceA))
+                    .as("A sees its own rows in " + table)
+                    .isEqualTo(rowsOfA);
+            assertThat(Sql.countAsApp(
+                            appPool, workspaceB, "select count(*) from " + table + " where tenant_id = ?", workspaceA))
+                    .as("B reads A's rows in " + table)
+                    .isZero();
             assertThat(Sql.countAsApp(appPool, null, "select count(*) from " + table))
-                    .as("no tenant set reads rows of " + table).isZero();
-            assertThat(changedOrDenied(workspaceB, "update " + table + " set tenant_id = tenant_id where tenant_id = ?", workspaceA))
-                    .as("B updates A's rows in " + table).isZero();
+                    .as("no tenant set reads rows of " + table)
+                    .isZero();
+            assertThat(changedOrDenied(
+                            workspaceB,
+                            "update " + table + " set tenant_id = tenant_id where tenant_id = ?",
+                            workspaceA))
+                    .as("B updates A's rows in " + table)
+                    .isZero();
             assertThat(changedOrDenied(workspaceB, "delete from " + table + " where tenant_id = ?", workspaceA))
-                    .as("B deletes A's rows in " + table).isZero();
-            assertThat(sqlState(workspaceB, "update " + table + " set tenant_id = ? where tenant_id = ?", workspaceA, workspaceB))
-                    .as("B moves its rows into A in " + table).isEqualTo("42501");
+                    .as("B deletes A's rows in " + table)
+                    .isZero();
+            assertThat(sqlState(
+                            workspaceB,
+                            "update " + table + " set tenant_id = ? where tenant_id = ?",
+                            workspaceA,
+                            workspaceB))
+                    .as("B moves its rows into A in " + table)
+                    .isEqualTo("42501");
             assertThat(sqlState(workspaceB, """
                     insert into %1$s
                     select (jsonb_populate_record(null::%1$s, to_jsonb(t) || jsonb_build_object('tenant_id', ?::text))).*
                     from %1$s t where tenant_id = ? limit 1
                     """.formatted(table), workspaceA.toString(), workspaceB))
-                    .as("B writes a row into A in " + table).isEqualTo("42501");
+                    .as("B writes a row into A in " + table)
+                    .isEqualTo("42501");
         }
     }
 
@@ -128,23 +152,48 @@ class TenantIsolationTests {
 
     @Test
     void apiOfWorkspaceBAnswers404ForWorkspaceARecords() {
-        assertThat(bob.get("/api/v1/members").json().get("data").valueStream().map(m -> m.get("userId").asString()))
+        assertThat(bob.get("/api/v1/members")
+                        .json()
+                        .get("data")
+                        .valueStream()
+                        .map(m -> m.get("userId").asString()))
                 .doesNotContain(aliceId.toString());
-        assertThat(bob.patch("/api/v1/members/" + aliceId, Map.of("role", "VIEWER")).status()).isEqualTo(404);
+        assertThat(bob.patch("/api/v1/members/" + aliceId, Map.of("role", "VIEWER"))
+                        .status())
+                .isEqualTo(404);
         assertThat(bob.delete("/api/v1/members/" + aliceId).status()).isEqualTo(404);
         assertThat(bob.delete("/api/v1/invitations/" + invitationIdA).status()).isEqualTo(404);
-        assertThat(bob.get("/api/v1/invitations").json().get("data").valueStream().map(i -> i.get("id").asString()))
+        assertThat(bob.get("/api/v1/invitations")
+                        .json()
+                        .get("data")
+                        .valueStream()
+                        .map(i -> i.get("id").asString()))
                 .doesNotContain(invitationIdA);
-        assertThat(bob.put("/api/v1/me/workspace", Map.of("workspaceId", workspaceA)).status()).isEqualTo(404);
-        assertThat(bob.post("/api/v1/invitations/accept", Map.of("token", invitationTokenA)).status()).isEqualTo(404);
-        assertThat(bob.get("/api/v1/audit-events?entityId=" + aliceId).json().get("data").isEmpty()).isTrue();
-        assertThat(bob.get("/api/v1/audit-events?limit=200").json().get("data").valueStream()
+        assertThat(bob.put("/api/v1/me/workspace", Map.of("workspaceId", workspaceA))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/invitations/accept", Map.of("token", invitationTokenA))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/audit-events?entityId=" + aliceId)
+                        .json()
+                        .get("data")
+                        .isEmpty())
+                .isTrue();
+        assertThat(bob.get("/api/v1/audit-events?limit=200")
+                        .json()
+                        .get("data")
+                        .valueStream()
                         .map(e -> e.get("actorId").asString()))
                 .doesNotContain(aliceId.toString());
 
         // and A still has everything: nothing B tried changed it
         assertThat(alice.get("/api/v1/me").json().get("role").asString()).isEqualTo("OWNER");
-        assertThat(alice.get("/api/v1/invitations").json().get("data").valueStream().map(i -> i.get("id").asString()))
+        assertThat(alice.get("/api/v1/invitations")
+                        .json()
+                        .get("data")
+                        .valueStream()
+                        .map(i -> i.get("id").asString()))
                 .contains(invitationIdA);
     }
 }

@@ -51,7 +51,15 @@ public final class Api {
         String email = "user-" + UUID.randomUUID() + "@example.com";
         var response = post(
                 "/api/v1/auth/signup",
-                Map.of("email", email, "password", Users.PASSWORD, "name", "Test User", "workspaceName", workspaceName));
+                Map.of(
+                        "email",
+                        email,
+                        "password",
+                        Users.PASSWORD,
+                        "name",
+                        "Test User",
+                        "workspaceName",
+                        workspaceName));
         if (response.status() != 201) {
             throw new IllegalStateException("sign-up failed: " + response.raw().body());
         }
@@ -129,7 +137,9 @@ public final class Api {
     private String fetchCsrf() {
         try {
             var response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/csrf")).GET().build(),
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/csrf"))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body()).get("token").asString();
         } catch (IOException | InterruptedException e) {

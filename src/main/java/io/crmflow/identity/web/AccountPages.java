@@ -75,13 +75,16 @@ class AccountPages {
         return attempt(flash, "/members", null, () -> {
             var created = members.invite(form);
             flash.addFlashAttribute("inviteLink", created.acceptUrl());
-            flash.addFlashAttribute("notice", "Invitation created for " + created.invitation().email()
-                    + ". Send them this link; it works once, for 7 days.");
+            flash.addFlashAttribute(
+                    "notice",
+                    "Invitation created for " + created.invitation().email()
+                            + ". Send them this link; it works once, for 7 days.");
         });
     }
 
     @PostMapping("/members/{userId}/role")
-    String changeRole(@PathVariable UUID userId, @RequestParam(required = false) @Nullable Role role, RedirectAttributes flash) {
+    String changeRole(
+            @PathVariable UUID userId, @RequestParam(required = false) @Nullable Role role, RedirectAttributes flash) {
         return attempt(flash, "/members", "Role changed.", () -> members.changeRole(userId, role));
     }
 
@@ -158,7 +161,11 @@ class AccountPages {
             flash.addFlashAttribute("notice", "Workspace " + created.name() + " created.");
             return "redirect:/";
         } catch (ApiProblem problem) {
-            flash.addFlashAttribute("error", problem.errors().isEmpty() ? problem.getMessage() : "Give the workspace a name of at most 100 characters.");
+            flash.addFlashAttribute(
+                    "error",
+                    problem.errors().isEmpty()
+                            ? problem.getMessage()
+                            : "Give the workspace a name of at most 100 characters.");
             return "redirect:/workspaces/new";
         }
     }

@@ -29,15 +29,17 @@ class AuthApiController {
         this.sessions = sessions;
     }
 
-    record SignInRequest(@Nullable String email, @Nullable String password, @Nullable Boolean rememberMe) {}
+    record SignInRequest(
+            @Nullable String email,
+            @Nullable String password,
+            @Nullable Boolean rememberMe) {}
 
     record CsrfResponse(String headerName, String parameterName, String token) {}
 
     /** Creates an account and its first workspace, and signs in. */
     @PostMapping("/signup")
     @ResponseStatus(HttpStatus.CREATED)
-    Views.Me signUp(
-            @RequestBody Accounts.SignUp body, HttpServletRequest request, HttpServletResponse response) {
+    Views.Me signUp(@RequestBody Accounts.SignUp body, HttpServletRequest request, HttpServletResponse response) {
         CurrentUser user = accounts.signUp(body);
         sessions.open(user, false, request, response);
         return accounts.me(user);

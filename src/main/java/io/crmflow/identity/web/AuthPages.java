@@ -29,7 +29,10 @@ class AuthPages {
     }
 
     /** Form fields of the sign-in page. */
-    record SignInForm(@Nullable String email, @Nullable String password, @Nullable String rememberMe) {}
+    record SignInForm(
+            @Nullable String email,
+            @Nullable String password,
+            @Nullable String rememberMe) {}
 
     @GetMapping("/signin")
     String signInPage(@RequestParam(required = false) @Nullable String signedOut, Model model) {
@@ -52,7 +55,8 @@ class AuthPages {
             return "redirect:" + (saved == null ? "/" : localPath(saved.getRedirectUrl()));
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
-            model.addAttribute("error", problem.errors().isEmpty() ? problem.getMessage() : "Enter your email and password.");
+            model.addAttribute(
+                    "error", problem.errors().isEmpty() ? problem.getMessage() : "Enter your email and password.");
             return "identity/signin";
         }
     }

@@ -33,7 +33,8 @@ class MeApiController {
         this.sessions = sessions;
     }
 
-    record PasswordChange(@Nullable String currentPassword, @Nullable String newPassword) {}
+    record PasswordChange(
+            @Nullable String currentPassword, @Nullable String newPassword) {}
 
     record WorkspaceChoice(@Nullable UUID workspaceId) {}
 
@@ -71,7 +72,8 @@ class MeApiController {
     /** Creates another workspace owned by the signed-in user. */
     @PostMapping("/api/v1/workspaces")
     @ResponseStatus(HttpStatus.CREATED)
-    Views.WorkspaceMembership createWorkspace(@AuthenticationPrincipal CurrentUser user, @RequestBody WorkspaceName body) {
+    Views.WorkspaceMembership createWorkspace(
+            @AuthenticationPrincipal CurrentUser user, @RequestBody WorkspaceName body) {
         return workspaces.create(user.userId(), body.name());
     }
 

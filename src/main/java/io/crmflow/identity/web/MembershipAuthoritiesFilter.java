@@ -48,9 +48,12 @@ final class MembershipAuthoritiesFilter extends OncePerRequestFilter {
             CurrentUser effective = user;
             if (role.isEmpty() && user.workspaceId() != null) {
                 // no longer a member here: fall back to another workspace, or none
-                UUID other = Tenancy.callAs(null, user.userId(), () -> workspaces.landingWorkspace(user.userId(), null));
+                UUID other =
+                        Tenancy.callAs(null, user.userId(), () -> workspaces.landingWorkspace(user.userId(), null));
                 effective = user.inWorkspace(other);
-                role = other == null ? Optional.empty() : Tenancy.callAs(other, user.userId(), () -> workspaces.roleOf(user.userId(), other));
+                role = other == null
+                        ? Optional.empty()
+                        : Tenancy.callAs(other, user.userId(), () -> workspaces.roleOf(user.userId(), other));
             }
             List<GrantedAuthority> authorities = new ArrayList<>();
             authorities.add(new SimpleGrantedAuthority("ROLE_USER"));

@@ -3,6 +3,7 @@ package io.crmflow.identity.web;
 import io.crmflow.identity.Workspaces;
 import io.crmflow.platform.web.Problems;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -44,9 +45,21 @@ class SecurityConfiguration {
 
     static final String SESSION_COOKIE = "CRMFLOW_SESSION";
     private static final String[] PUBLIC = {
-        "/signin", "/signup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.svg", "/error",
-        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
-        "/swagger-ui.html", "/api/v1/auth/**"
+        "/signin",
+        "/signup",
+        "/css/**",
+        "/js/**",
+        "/img/**",
+        "/webjars/**",
+        "/favicon.svg",
+        "/error",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/v3/api-docs/**",
+        "/swagger-ui/**",
+        "/swagger-ui.html",
+        "/api/v1/auth/**"
     };
     private static final String[] MANAGERS = {"OWNER", "ADMIN"};
     private static final String[] WRITERS = {"OWNER", "ADMIN", "MEMBER"};
@@ -75,7 +88,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .authenticated()
                         // personal actions: any signed-in user, whatever their role here
-                        .requestMatchers("/api/v1/me/**", "/api/v1/me", "/api/v1/workspaces", "/api/v1/invitations/accept")
+                        .requestMatchers(
+                                "/api/v1/me/**", "/api/v1/me", "/api/v1/workspaces", "/api/v1/invitations/accept")
                         .authenticated()
                         .requestMatchers("/api/v1/members/**", "/api/v1/invitations/**", "/api/v1/workspace")
                         .hasAnyRole(MANAGERS)
@@ -91,8 +105,8 @@ class SecurityConfiguration {
                                 "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline';"
                                         + " img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"))
                         .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy
-                                        .STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .addFilterBefore(new MembershipAuthoritiesFilter(workspaces, contexts), AuthorizationFilter.class);
         return http.build();
     }
@@ -155,8 +169,20 @@ class SecurityConfiguration {
 
     /** HttpOnly, SameSite=Lax, Secure whenever the request came over TLS; long-lived only with remember-me. */
     @Bean
-    CookieSerializer cookieSerializer() {
-        var serializer = new DefaultCookieSerializer();
+    CookieSerializer cookieSerializer(@Value("${crmflow.security.remember-me-days}") int rememberMeDays) {
+        int rememberMeSeconds = rememberMeDays * 24 * 3600;
+        var serializer = new DefaultCookieSerializer() {
+            @Override
+            public void writeCookieValue(CookieValue cookieValue) {
+                // the cookie lives exactly as long as the remembered session, not "forever"
+                if (cookieValue.getRequest().getAttribute(SpringSessionRememberMeServices.REMEMBER_ME_LOGIN_ATTR)
+                                != null
+                        && cookieValue.getCookieMaxAge() < 0) {
+                    cookieValue.setCookieMaxAge(rememberMeSeconds);
+                }
+                super.writeCookieValue(cookieValue);
+            }
+        };
         serializer.setCookieName(SESSION_COOKIE);
         serializer.setUseHttpOnlyCookie(true);
         serializer.setSameSite("Lax");

@@ -59,8 +59,7 @@ final class DatabaseRoles {
     }
 
     private static void refuseUnsafeRole(Connection connection, String role) throws SQLException {
-        try (var query =
-                connection.prepareStatement("select rolsuper, rolbypassrls from pg_roles where rolname = ?")) {
+        try (var query = connection.prepareStatement("select rolsuper, rolbypassrls from pg_roles where rolname = ?")) {
             query.setString(1, role);
             var result = query.executeQuery();
             result.next();

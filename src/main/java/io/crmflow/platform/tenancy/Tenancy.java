@@ -34,7 +34,8 @@ public class Tenancy {
     /** Runs work whose transactions act for the given workspace (jobs, listeners, sign-in bookkeeping). */
     public static <T> T callAs(@Nullable UUID tenantId, @Nullable UUID userId, Supplier<T> work) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("callAs must start outside a transaction: the tenant is set when one begins");
+            throw new IllegalStateException(
+                    "callAs must start outside a transaction: the tenant is set when one begins");
         }
         Scope previous = OVERRIDE.get();
         OVERRIDE.set(new Scope(tenantId, userId));
@@ -78,9 +79,7 @@ public class Tenancy {
         if (override != null) {
             return override;
         }
-        return principal()
-                .map(p -> new Scope(p.workspaceId(), p.userId()))
-                .orElse(new Scope(null, null));
+        return principal().map(p -> new Scope(p.workspaceId(), p.userId())).orElse(new Scope(null, null));
     }
 
     /** The current workspace, if there is one. */

@@ -28,7 +28,8 @@ public class TenantAwareTransactionManager extends JdbcTransactionManager {
     static void apply(Connection connection, Tenancy.Scope scope) {
         try (var statement = connection.prepareStatement(
                 "select set_config('app.tenant_id', ?, true), set_config('app.user_id', ?, true)")) {
-            statement.setString(1, scope.tenantId() == null ? "" : scope.tenantId().toString());
+            statement.setString(
+                    1, scope.tenantId() == null ? "" : scope.tenantId().toString());
             statement.setString(2, scope.userId() == null ? "" : scope.userId().toString());
             statement.execute();
         } catch (SQLException e) {

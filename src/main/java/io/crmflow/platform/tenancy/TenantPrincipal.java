@@ -9,5 +9,6 @@ public interface TenantPrincipal {
     UUID userId();
 
     /** The workspace the principal works in, or null before one is chosen. */
-    @Nullable UUID workspaceId();
+    @Nullable
+    UUID workspaceId();
 }

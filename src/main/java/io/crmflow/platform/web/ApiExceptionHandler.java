@@ -37,7 +37,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         HttpHeaders headers = new HttpHeaders();
         if (problem.retryAfter() != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, problem.retryAfter().toSeconds())));
+            headers.set(
+                    HttpHeaders.RETRY_AFTER,
+                    String.valueOf(Math.max(1, problem.retryAfter().toSeconds())));
         }
         return respond(body, headers);
     }
@@ -45,8 +47,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> handleAccessDenied(HttpServletRequest request) {
         return respond(
-                Problems.problem(
-                        HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this action", request),
+                Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this action", request),
                 new HttpHeaders());
     }
 
@@ -124,9 +125,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleExceptionInternal(
             Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail given
-                ? given
-                : ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        ProblemDetail problem =
+                body instanceof ProblemDetail given ? given : ProblemDetail.forStatusAndDetail(status, e.getMessage());
         Problems.decorate(problem, codeFor(status), servlet(request));
         return respond(problem, headers, status);
     }

@@ -24,7 +24,8 @@ public record Cursor(Instant at, UUID id) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\.", 3);
             return new Cursor(
-                    Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), UUID.fromString(parts[2]));
+                    Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                    UUID.fromString(parts[2]));
         } catch (RuntimeException e) {
             throw ApiProblem.invalid("cursor", "is not a cursor this API gave out");
         }

@@ -21,7 +21,8 @@ class ErrorPageController implements ErrorController {
     Object error(HttpServletRequest request) {
         HttpStatus status = status(request);
         if (isApi(request) || !acceptsHtml(request)) {
-            String code = status == HttpStatus.NOT_FOUND ? "not_found" : status.name().toLowerCase();
+            String code =
+                    status == HttpStatus.NOT_FOUND ? "not_found" : status.name().toLowerCase();
             return ResponseEntity.status(status)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Problems.asMap(Problems.problem(status, code, status.getReasonPhrase(), request)));

@@ -7,7 +7,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Facts about the HTTP request being served, for audit rows and problem bodies. Empty outside a request. */
-public record RequestInfo(@Nullable String requestId, @Nullable String ip, @Nullable String userAgent) {
+public record RequestInfo(
+        @Nullable String requestId,
+        @Nullable String ip,
+        @Nullable String userAgent) {
 
     static final String REQUEST_ID_ATTRIBUTE = RequestInfo.class.getName() + ".requestId";
     private static final RequestInfo NONE = new RequestInfo(null, null, null);
@@ -21,8 +24,7 @@ public record RequestInfo(@Nullable String requestId, @Nullable String ip, @Null
         if (userAgent != null && userAgent.length() > 400) {
             userAgent = userAgent.substring(0, 400);
         }
-        return new RequestInfo(
-                (String) request.getAttribute(REQUEST_ID_ATTRIBUTE), request.getRemoteAddr(), userAgent);
+        return new RequestInfo((String) request.getAttribute(REQUEST_ID_ATTRIBUTE), request.getRemoteAddr(), userAgent);
     }
 
     private static Optional<HttpServletRequest> currentRequest() {
