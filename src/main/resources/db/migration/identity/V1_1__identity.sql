@@ -37,10 +37,10 @@ create index memberships_user_idx on memberships (user_id);
 alter table memberships enable row level security;
 alter table memberships force row level security;
 create policy memberships_tenant on memberships
-    using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
-    with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+    using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
+    with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 create policy memberships_own_rows on memberships for select
-    using (user_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+    using (user_id = nullif(current_setting('app.user_id', true), '')::uuid);
 grant select, insert, update, delete on memberships to ${app_role};
 
 -- Invitations by email; the invitee reads the ones addressed to their own email (to accept them).
@@ -62,9 +62,9 @@ create index invitations_email_idx on invitations (lower(email));
 alter table invitations enable row level security;
 alter table invitations force row level security;
 create policy invitations_tenant on invitations
-    using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
-    with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+    using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
+    with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 create policy invitations_addressed_to_me on invitations for select
     using (lower(email) = (select lower(u.email) from users u
-                           where u.id = (select nullif(current_setting('app.user_id', true), '')::uuid)));
+                           where u.id = nullif(current_setting('app.user_id', true), '')::uuid));
 grant select, insert, update on invitations to ${app_role};

@@ -21,6 +21,6 @@ create index audit_events_actor_idx on audit_events (tenant_id, actor_user_id, o
 alter table audit_events enable row level security;
 alter table audit_events force row level security;
 create policy audit_events_tenant on audit_events
-    using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
-    with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+    using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
+    with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 grant select, insert on audit_events to ${app_role};

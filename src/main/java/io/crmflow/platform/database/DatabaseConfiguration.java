@@ -48,6 +48,9 @@ class DatabaseConfiguration {
         config.setPassword(properties.password());
         config.setMaximumPoolSize(properties.poolSize());
         config.setAutoCommit(true);
+        // a pool-wide constant, not tenant data: a session-level SET is safe here
+        config.setConnectionInitSql(
+                "set plan_cache_mode = " + properties.planCacheMode().name().toLowerCase(java.util.Locale.ROOT));
         return new HikariDataSource(config);
     }
 

@@ -15,6 +15,7 @@ import org.springframework.util.StringUtils;
  * @param user runtime role the app connects as: not the owner, no BYPASSRLS, no superuser
  * @param password its password
  * @param poolSize maximum connections in the runtime pool
+ * @param planCacheMode PostgreSQL {@code plan_cache_mode} for the runtime pool; see ADR 1 for why generic plans
  * @param embedded settings of the embedded server
  */
 @ConfigurationProperties("crmflow.database")
@@ -25,7 +26,15 @@ public record DatabaseProperties(
         String user,
         String password,
         int poolSize,
+        PlanCacheMode planCacheMode,
         Embedded embedded) {
+
+    /** Values of PostgreSQL's {@code plan_cache_mode}. */
+    public enum PlanCacheMode {
+        AUTO,
+        FORCE_GENERIC_PLAN,
+        FORCE_CUSTOM_PLAN
+    }
 
     /**
      * @param dataDir data directory, kept across restarts
