@@ -37,6 +37,19 @@ class WorkspaceRepository {
                 .optional();
     }
 
+    boolean qrSignInEnabled(UUID id) {
+        return jdbc.sql("select qr_sign_in_enabled from workspaces where id = ?")
+                .param(id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    void setQrSignIn(UUID id, boolean enabled) {
+        jdbc.sql("update workspaces set qr_sign_in_enabled = ? where id = ?")
+                .params(enabled, id)
+                .update();
+    }
+
     void rename(UUID id, String name) {
         jdbc.sql("update workspaces set name = ? where id = ?").params(name, id).update();
     }

@@ -131,6 +131,29 @@ public class Workspaces {
         return new Views.WorkspaceView(before.id(), name.trim(), before.slug(), before.plan());
     }
 
+    /** Turns QR sign-in on or off for the current workspace (OWNER/ADMIN); returns the new setting. */
+    @Transactional
+    public boolean setQrSignIn(@Nullable Boolean enabled) {
+        new Checks()
+                .require(enabled != null, "enabled", "must be true or false")
+                .orThrow();
+        Views.WorkspaceView workspace = current();
+        Members.requireManager(memberships);
+        boolean before = workspaces.qrSignInEnabled(workspace.id());
+        workspaces.setQrSignIn(workspace.id(), enabled);
+        audit.record(
+                "workspace.qr_sign_in_changed",
+                "workspace",
+                workspace.id(),
+                AuditLog.diff(Map.of("qrSignInEnabled", before), Map.of("qrSignInEnabled", enabled)));
+        return enabled;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean qrSignInEnabled() {
+        return workspaces.qrSignInEnabled(current().id());
+    }
+
     private String uniqueSlug(String name) {
         String base = Normalizer.normalize(name, Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}", "")

@@ -106,6 +106,22 @@ public final class Api {
         }
     }
 
+    /** Opens a server-sent event stream; its lines (first "status:NNN") arrive in the queue as they come. */
+    public java.util.concurrent.BlockingQueue<String> stream(String path) {
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        http.sendAsync(
+                        request(path)
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> {
+                    lines.add("status:" + response.statusCode());
+                    response.body().forEach(lines::add);
+                });
+        return lines;
+    }
+
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path));
     }

@@ -27,17 +27,40 @@ class AccountPages {
     private final Workspaces workspaces;
     private final Members members;
     private final SessionSignIn sessions;
+    private final ActiveSessions activeSessions;
 
-    AccountPages(Accounts accounts, Workspaces workspaces, Members members, SessionSignIn sessions) {
+    AccountPages(
+            Accounts accounts,
+            Workspaces workspaces,
+            Members members,
+            SessionSignIn sessions,
+            ActiveSessions activeSessions) {
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.members = members;
         this.sessions = sessions;
+        this.activeSessions = activeSessions;
     }
 
     @GetMapping("/profile")
-    String profile() {
+    String profile(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request, Model model) {
+        var session = request.getSession(false);
+        model.addAttribute("sessions", activeSessions.of(user, session == null ? null : session.getId()));
         return "identity/profile";
+    }
+
+    @PostMapping("/profile/sessions/{id}/revoke")
+    String revokeSession(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, RedirectAttributes flash) {
+        return attempt(flash, "/profile", "Session signed out.", () -> activeSessions.revoke(user, id));
+    }
+
+    @PostMapping("/settings/qr-sign-in")
+    String qrSignIn(@RequestParam(required = false) @Nullable Boolean enabled, RedirectAttributes flash) {
+        return attempt(
+                flash,
+                "/members",
+                Boolean.TRUE.equals(enabled) ? "QR sign-in turned on." : "QR sign-in turned off.",
+                () -> workspaces.setQrSignIn(enabled));
     }
 
     @PostMapping("/profile")
@@ -67,6 +90,7 @@ class AccountPages {
         model.addAttribute("canManage", manager);
         model.addAttribute("roles", Role.values());
         model.addAttribute("invitations", manager ? members.pendingInvitations() : java.util.List.of());
+        model.addAttribute("qrSignInEnabled", workspaces.qrSignInEnabled());
         return "identity/members";
     }
 

@@ -41,7 +41,7 @@ class AuthApiController {
     @ResponseStatus(HttpStatus.CREATED)
     Views.Me signUp(@RequestBody Accounts.SignUp body, HttpServletRequest request, HttpServletResponse response) {
         CurrentUser user = accounts.signUp(body);
-        sessions.open(user, false, request, response);
+        sessions.open(user, false, request, response, "password");
         return accounts.me(user);
     }
 
@@ -49,7 +49,7 @@ class AuthApiController {
     @PostMapping("/signin")
     Views.Me signIn(@RequestBody SignInRequest body, HttpServletRequest request, HttpServletResponse response) {
         CurrentUser user = accounts.signIn(body.email(), body.password(), request.getRemoteAddr());
-        sessions.open(user, Boolean.TRUE.equals(body.rememberMe()), request, response);
+        sessions.open(user, Boolean.TRUE.equals(body.rememberMe()), request, response, "password");
         return accounts.me(user);
     }
 

@@ -50,7 +50,7 @@ class AuthPages {
         try {
             CurrentUser user = accounts.signIn(form.email(), form.password(), request.getRemoteAddr());
             var saved = requestCache.getRequest(request, response);
-            sessions.open(user, form.rememberMe() != null, request, response);
+            sessions.open(user, form.rememberMe() != null, request, response, "password");
             requestCache.removeRequest(request, response);
             return "redirect:" + (saved == null ? "/" : localPath(saved.getRedirectUrl()));
         } catch (ApiProblem problem) {
@@ -76,7 +76,7 @@ class AuthPages {
         try {
             CurrentUser user = accounts.signUp(form);
             var saved = requestCache.getRequest(request, response);
-            sessions.open(user, false, request, response);
+            sessions.open(user, false, request, response, "password");
             requestCache.removeRequest(request, response);
             return "redirect:" + (saved == null ? "/" : localPath(saved.getRedirectUrl()));
         } catch (ApiProblem problem) {

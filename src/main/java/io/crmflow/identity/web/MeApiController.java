@@ -6,13 +6,17 @@ import io.crmflow.identity.Views;
 import io.crmflow.identity.Workspaces;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,11 +30,36 @@ class MeApiController {
     private final Accounts accounts;
     private final Workspaces workspaces;
     private final SessionSignIn sessions;
+    private final ActiveSessions activeSessions;
 
-    MeApiController(Accounts accounts, Workspaces workspaces, SessionSignIn sessions) {
+    MeApiController(Accounts accounts, Workspaces workspaces, SessionSignIn sessions, ActiveSessions activeSessions) {
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.sessions = sessions;
+        this.activeSessions = activeSessions;
+    }
+
+    record QrSetting(@Nullable Boolean enabled) {}
+
+    /** The user's sessions on all devices, newest use first. */
+    @GetMapping("/api/v1/me/sessions")
+    Map<String, List<ActiveSessions.SessionView>> sessions(
+            @AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
+        var session = request.getSession(false);
+        return Map.of("data", activeSessions.of(user, session == null ? null : session.getId()));
+    }
+
+    /** Signs out one of the user's sessions (any device). */
+    @DeleteMapping("/api/v1/me/sessions/{id}")
+    ResponseEntity<Void> revokeSession(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
+        activeSessions.revoke(user, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Turns QR sign-in on or off for the current workspace (OWNER, ADMIN). */
+    @PutMapping("/api/v1/workspace/qr-sign-in")
+    Map<String, Boolean> qrSignIn(@RequestBody QrSetting body) {
+        return Map.of("enabled", workspaces.setQrSignIn(body.enabled()));
     }
 
     record PasswordChange(

@@ -91,7 +91,11 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 "/api/v1/me/**", "/api/v1/me", "/api/v1/workspaces", "/api/v1/invitations/accept")
                         .authenticated()
-                        .requestMatchers("/api/v1/members/**", "/api/v1/invitations/**", "/api/v1/workspace")
+                        .requestMatchers(
+                                "/api/v1/members/**",
+                                "/api/v1/invitations/**",
+                                "/api/v1/workspace",
+                                "/api/v1/workspace/**")
                         .hasAnyRole(MANAGERS)
                         .requestMatchers("/api/**")
                         .hasAnyRole(WRITERS)

@@ -3,6 +3,8 @@ package io.crmflow.identity.web;
 import io.crmflow.identity.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.Serializable;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -34,8 +36,18 @@ class SessionSignIn {
         this.rememberMeSeconds = rememberMeDays * 24 * 3600;
     }
 
+    /** How and from where a session was opened, shown in the user's list of active sessions. */
+    record SignInInfo(String method, String ip, String userAgent, Instant at) implements Serializable {}
+
+    static final String INFO_ATTRIBUTE = "crmflow.signIn";
+
     /** New session id, new CSRF token, principal stored in the session; long-lived if asked to remember. */
-    void open(CurrentUser user, boolean rememberMe, HttpServletRequest request, HttpServletResponse response) {
+    void open(
+            CurrentUser user,
+            boolean rememberMe,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String method) {
         var authentication = UsernamePasswordAuthenticationToken.authenticated(
                 user, null, List.of(new SimpleGrantedAuthority("ROLE_USER")));
         request.getSession(true);
@@ -43,6 +55,15 @@ class SessionSignIn {
         var context = new SecurityContextImpl(authentication);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        String agent = request.getHeader("User-Agent");
+        request.getSession()
+                .setAttribute(
+                        INFO_ATTRIBUTE,
+                        new SignInInfo(
+                                method,
+                                request.getRemoteAddr(),
+                                agent == null ? "" : agent.substring(0, Math.min(agent.length(), 400)),
+                                Instant.now()));
         if (rememberMe) {
             request.getSession().setMaxInactiveInterval(rememberMeSeconds);
             request.setAttribute(SpringSessionRememberMeServices.REMEMBER_ME_LOGIN_ATTR, true);

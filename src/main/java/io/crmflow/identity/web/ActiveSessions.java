@@ -1,0 +1,85 @@
+package io.crmflow.identity.web;
+
+import io.crmflow.identity.CurrentUser;
+import io.crmflow.identity.qr.UserAgents;
+import io.crmflow.platform.audit.AuditLog;
+import io.crmflow.platform.tenancy.Tenancy;
+import io.crmflow.platform.web.ApiProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Component;
+
+/**
+ * The signed-in user's sessions on every device, from Spring Session's principal index. Sessions are named by a
+ * hash of their id: the id itself is a bearer secret and never leaves the server.
+ */
+@Component
+class ActiveSessions {
+
+    private final FindByIndexNameSessionRepository<? extends Session> repository;
+    private final AuditLog audit;
+
+    ActiveSessions(FindByIndexNameSessionRepository<? extends Session> repository, AuditLog audit) {
+        this.repository = repository;
+        this.audit = audit;
+    }
+
+    record SessionView(
+            String id,
+            boolean current,
+            Instant createdAt,
+            Instant lastUsedAt,
+            String method,
+            @Nullable String ip,
+            String device) {}
+
+    List<SessionView> of(CurrentUser user, @Nullable String currentSessionId) {
+        return repository.findByPrincipalName(user.getName()).values().stream()
+                .map(session -> view(session, currentSessionId))
+                .sorted(Comparator.comparing(SessionView::lastUsedAt).reversed())
+                .toList();
+    }
+
+    /** Signs out one session of the user; 404 for anything else, including other users' sessions. */
+    void revoke(CurrentUser user, String handle) {
+        var target = repository.findByPrincipalName(user.getName()).values().stream()
+                .filter(session -> handle(session.getId()).equals(handle))
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("Session"));
+        repository.deleteById(target.getId());
+        if (Tenancy.currentTenant().isPresent()) {
+            audit.record("auth.session_revoked", "user", user.userId(), Map.of());
+        }
+    }
+
+    private static SessionView view(Session session, @Nullable String currentSessionId) {
+        SessionSignIn.SignInInfo info = session.getAttribute(SessionSignIn.INFO_ATTRIBUTE);
+        String agent = info == null ? null : info.userAgent();
+        return new SessionView(
+                handle(session.getId()),
+                session.getId().equals(currentSessionId),
+                session.getCreationTime(),
+                session.getLastAccessedTime(),
+                info == null ? "password" : info.method(),
+                info == null ? null : info.ip(),
+                UserAgents.describe(agent));
+    }
+
+    static String handle(String sessionId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
