@@ -1,5 +1,6 @@
 package io.crmflow.identity;
 
+import io.crmflow.identity.devices.LinkedDevices;
 import io.crmflow.platform.audit.AuditLog;
 import io.crmflow.platform.tenancy.Tenancy;
 import io.crmflow.platform.web.ApiProblem;
@@ -32,6 +33,7 @@ public class Accounts {
     private final MembershipRepository memberships;
     private final Workspaces workspaces;
     private final SignInThrottle throttle;
+    private final LinkedDevices devices;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final Clock clock;
@@ -42,6 +44,7 @@ public class Accounts {
             MembershipRepository memberships,
             Workspaces workspaces,
             SignInThrottle throttle,
+            LinkedDevices devices,
             PasswordEncoder passwords,
             AuditLog audit,
             Clock clock) {
@@ -49,6 +52,7 @@ public class Accounts {
         this.memberships = memberships;
         this.workspaces = workspaces;
         this.throttle = throttle;
+        this.devices = devices;
         this.passwords = passwords;
         this.audit = audit;
         this.clock = clock;
@@ -135,6 +139,14 @@ public class Accounts {
         }
     }
 
+    /** The user a recognised linked device signs in as, in the workspace they last used. */
+    public CurrentUser userForDevice(UUID userId) {
+        var user = users.findById(userId).orElseThrow(() -> ApiProblem.notFound("User"));
+        UUID workspace =
+                Tenancy.callAs(null, userId, () -> workspaces.landingWorkspace(userId, user.lastWorkspaceId()));
+        return new CurrentUser(userId, user.email(), workspace);
+    }
+
     /** The signed-in user, the current workspace and role, and all their workspaces. */
     @Transactional(readOnly = true)
     public Views.Me me(CurrentUser current) {
@@ -188,6 +200,7 @@ public class Accounts {
                 .password("newPassword", replacement)
                 .orThrow();
         users.updatePassword(userId, passwords.encode(replacement), now());
+        devices.revokeAll(userId); // a new password ends every linked device's 30-day pass
         if (Tenancy.currentTenant().isPresent()) {
             audit.record("user.password_changed", "user", userId, Map.of());
         }

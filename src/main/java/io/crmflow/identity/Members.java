@@ -5,10 +5,8 @@ import io.crmflow.platform.tenancy.Tenancy;
 import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.platform.web.CursorPage;
 import io.crmflow.shared.Ids;
+import io.crmflow.shared.Tokens;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Members {
 
     private static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MembershipRepository memberships;
     private final InvitationRepository invitations;
@@ -146,11 +143,17 @@ public class Members {
         if (existing.isPresent() && memberships.member(existing.get().id()).isPresent()) {
             throw ApiProblem.conflict("already_member", email + " is already a member of this workspace");
         }
-        String token = newToken();
+        String token = Tokens.newToken();
         UUID id = Ids.newId();
         Instant now = Instant.now(clock);
         invitations.insert(
-                id, email, command.role(), hash(token), Tenancy.current().userId(), now, now.plus(INVITATION_LIFETIME));
+                id,
+                email,
+                command.role(),
+                Tokens.sha256(token),
+                Tenancy.current().userId(),
+                now,
+                now.plus(INVITATION_LIFETIME));
         audit.record(
                 "invitation.created",
                 "invitation",
@@ -229,7 +232,7 @@ public class Members {
                 .orElseThrow(() -> ApiProblem.notFound("User"))
                 .email();
         return invitations
-                .findByTokenHash(hash(token))
+                .findByTokenHash(Tokens.sha256(token))
                 .filter(i -> i.email().equalsIgnoreCase(email))
                 .orElseThrow(() -> ApiProblem.notFound("Invitation"));
     }
@@ -247,19 +250,5 @@ public class Members {
             throw ApiProblem.forbidden("forbidden", "Only owners and admins manage members");
         }
         return role;
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -45,6 +45,7 @@ class QrSignInBrowserTests {
     Page desktop;
     Page phone;
     String workspace;
+    String email;
 
     @BeforeAll
     static void startBrowser() {
@@ -73,7 +74,8 @@ class QrSignInBrowserTests {
         workspace = "Phone Co " + UUID.randomUUID().toString().substring(0, 6);
         phone.navigate(url("/signup"));
         phone.getByTestId("signup-name").fill("Phone Person");
-        phone.getByTestId("signup-email").fill("phone-" + UUID.randomUUID() + "@example.com");
+        email = "phone-" + UUID.randomUUID() + "@example.com";
+        phone.getByTestId("signup-email").fill(email);
         phone.getByTestId("signup-password").fill(Users.PASSWORD);
         phone.getByTestId("signup-workspace").fill(workspace);
         phone.getByTestId("signup-submit").click();
@@ -123,6 +125,56 @@ class QrSignInBrowserTests {
         // the new session shows in the phone user's active sessions, marked as a QR sign-in
         phone.navigate(url("/profile"));
         assertThat(phone.getByTestId("session-qr")).hasCount(1);
+    }
+
+    @Test
+    void aLinkedPhoneApprovesWithoutSigningInAgain() {
+        // the user, signed in on their workstation, links a phone that has never signed in
+        try (BrowserContext workstationContext =
+                        browsers.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+                BrowserContext newPhoneContext = browsers.browser()
+                        .newContext(new Browser.NewContextOptions()
+                                .setViewportSize(390, 844)
+                                .setIsMobile(true)
+                                .setHasTouch(true))) {
+            Page workstation = workstationContext.newPage();
+            workstation.navigate(url("/signin"));
+            workstation.getByTestId("signin-email").fill(email);
+            workstation.getByTestId("signin-password").fill(Users.PASSWORD);
+            workstation.getByTestId("signin-submit").click();
+            assertThat(workstation.getByTestId("dashboard")).isVisible();
+            workstation.navigate(url("/profile"));
+            workstation.getByTestId("device-link-start").click();
+            Locator code = workstation.getByTestId("device-link-qr").locator("svg");
+            assertThat(code).isVisible();
+            String link = QrReader.read(code.screenshot());
+
+            Page newPhone = newPhoneContext.newPage();
+            newPhone.navigate(url(link.substring("http://localhost".length())));
+            newPhone.getByTestId("device-name").fill("Pixel");
+            newPhone.getByTestId("device-link-confirm").click();
+            assertThat(newPhone.getByTestId("dashboard")).isVisible();
+            workstation.navigate(url("/profile"));
+            assertThat(workstation.getByTestId("linked-device")).containsText("Pixel");
+
+            // days later: the phone's session is gone, only its device cookie is left
+            newPhoneContext.clearCookies(new BrowserContext.ClearCookiesOptions().setName("CRMFLOW_SESSION"));
+            newPhone.navigate(scanDesktopQr());
+            assertThat(newPhone.getByTestId("qr-request-details")).isVisible(); // no password asked
+            String shown = desktop.getByTestId("qr-match-number").textContent().trim();
+            newPhone.getByTestId("qr-choice")
+                    .filter(new Locator.FilterOptions().setHasText(shown))
+                    .click();
+            assertThat(newPhone.getByTestId("qr-approved")).isVisible();
+            desktop.waitForURL(url("/"));
+            assertThat(desktop.getByTestId("dashboard")).containsText(workspace);
+
+            // unlinking from the workstation signs the phone out and ends its pass
+            workstation.navigate(url("/profile"));
+            workstation.getByTestId("device-revoke").click();
+            newPhone.navigate(url("/"));
+            assertThat(newPhone.getByTestId("signin-email")).isVisible();
+        }
     }
 
     @Test

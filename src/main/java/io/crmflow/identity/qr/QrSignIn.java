@@ -9,15 +9,12 @@ import io.crmflow.platform.tenancy.Tenancy;
 import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.shared.Ids;
 import io.crmflow.shared.QrSvg;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.crmflow.shared.Tokens;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -103,12 +100,12 @@ public class QrSignIn {
     @Transactional
     public Created create(String ip, @Nullable String userAgent) {
         rateLimiter.check(ip);
-        String token = randomToken();
-        String secret = randomToken();
+        String token = Tokens.newToken();
+        String secret = Tokens.newToken();
         UUID id = Ids.newId();
         Instant now = Instant.now(clock);
         Instant expires = now.plus(lifetime);
-        sessions.insert(id, hash(token), hash(secret), now, expires, ip, truncate(userAgent));
+        sessions.insert(id, Tokens.sha256(token), Tokens.sha256(secret), now, expires, ip, truncate(userAgent));
         String url = baseUrl + "/qr/" + token;
         return new Created(id, url, expires, QrSvg.of(url), secret);
     }
@@ -116,7 +113,7 @@ public class QrSignIn {
     /** The desktop's view of its session; 404 unless the caller holds the session's secret. */
     @Transactional(readOnly = true)
     public Status status(UUID id, @Nullable String desktopSecret) {
-        if (desktopSecret == null || !sessions.desktopSecretMatches(id, hash(desktopSecret))) {
+        if (desktopSecret == null || !sessions.desktopSecretMatches(id, Tokens.sha256(desktopSecret))) {
             throw ApiProblem.notFound("QR session");
         }
         return statusOf(id);
@@ -226,10 +223,10 @@ public class QrSignIn {
     }
 
     private QrSessionRepository.QrRow consume(UUID id, @Nullable String desktopSecret) {
-        if (desktopSecret == null || !sessions.desktopSecretMatches(id, hash(desktopSecret))) {
+        if (desktopSecret == null || !sessions.desktopSecretMatches(id, Tokens.sha256(desktopSecret))) {
             throw ApiProblem.notFound("QR session");
         }
-        var consumed = sessions.consume(id, hash(desktopSecret), Instant.now(clock));
+        var consumed = sessions.consume(id, Tokens.sha256(desktopSecret), Instant.now(clock));
         if (consumed.isEmpty()) {
             QrState state = sessions.findById(id).orElseThrow().effectiveState(Instant.now(clock));
             throw ApiProblem.conflict(
@@ -250,7 +247,7 @@ public class QrSignIn {
     }
 
     private QrSessionRepository.QrRow open(String token) {
-        return sessions.findByToken(hash(token))
+        return sessions.findByToken(Tokens.sha256(token))
                 .orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "qr_not_found", "This QR code is not valid"));
     }
 
@@ -306,20 +303,6 @@ public class QrSignIn {
         }
         Collections.shuffle(choices, RANDOM);
         return choices;
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[24]; // 192 bits
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static byte[] hash(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static @Nullable String truncate(@Nullable String value) {

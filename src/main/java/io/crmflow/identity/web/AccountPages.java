@@ -5,6 +5,7 @@ import io.crmflow.identity.CurrentUser;
 import io.crmflow.identity.Members;
 import io.crmflow.identity.Role;
 import io.crmflow.identity.Workspaces;
+import io.crmflow.identity.devices.LinkedDevices;
 import io.crmflow.platform.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,13 +29,16 @@ class AccountPages {
     private final Members members;
     private final SessionSignIn sessions;
     private final ActiveSessions activeSessions;
+    private final LinkedDevices devices;
 
     AccountPages(
             Accounts accounts,
             Workspaces workspaces,
             Members members,
             SessionSignIn sessions,
-            ActiveSessions activeSessions) {
+            ActiveSessions activeSessions,
+            LinkedDevices devices) {
+        this.devices = devices;
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.members = members;
@@ -46,6 +50,7 @@ class AccountPages {
     String profile(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request, Model model) {
         var session = request.getSession(false);
         model.addAttribute("sessions", activeSessions.of(user, session == null ? null : session.getId()));
+        model.addAttribute("devices", devices.of(user.userId()));
         return "identity/profile";
     }
 
@@ -75,11 +80,10 @@ class AccountPages {
             @RequestParam(required = false) @Nullable String currentPassword,
             @RequestParam(required = false) @Nullable String newPassword,
             RedirectAttributes flash) {
-        return attempt(
-                flash,
-                "/profile",
-                "Password changed.",
-                () -> accounts.changePassword(user.userId(), currentPassword, newPassword));
+        return attempt(flash, "/profile", "Password changed. Linked devices were signed out.", () -> {
+            accounts.changePassword(user.userId(), currentPassword, newPassword);
+            activeSessions.signOutDevices(user, null);
+        });
     }
 
     @GetMapping("/members")

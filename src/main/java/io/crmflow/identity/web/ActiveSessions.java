@@ -5,14 +5,13 @@ import io.crmflow.identity.qr.UserAgents;
 import io.crmflow.platform.audit.AuditLog;
 import io.crmflow.platform.tenancy.Tenancy;
 import io.crmflow.platform.web.ApiProblem;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.crmflow.shared.Tokens;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -61,6 +60,18 @@ class ActiveSessions {
         }
     }
 
+    /** Signs out the sessions a linked device opened: one device, or (null) every device of the user. */
+    void signOutDevices(CurrentUser user, @Nullable UUID device) {
+        repository.findByPrincipalName(user.getName()).values().stream()
+                .filter(session -> {
+                    String opener = session.getAttribute(SessionSignIn.DEVICE_ATTRIBUTE);
+                    return opener != null && (device == null || opener.equals(device.toString()));
+                })
+                .map(Session::getId)
+                .toList()
+                .forEach(repository::deleteById);
+    }
+
     private static SessionView view(Session session, @Nullable String currentSessionId) {
         SessionSignIn.SignInInfo info = session.getAttribute(SessionSignIn.INFO_ATTRIBUTE);
         String agent = info == null ? null : info.userAgent();
@@ -75,11 +86,6 @@ class ActiveSessions {
     }
 
     static String handle(String sessionId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Tokens.sha256(sessionId), 0, 12);
     }
 }

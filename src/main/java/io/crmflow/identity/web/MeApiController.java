@@ -4,6 +4,7 @@ import io.crmflow.identity.Accounts;
 import io.crmflow.identity.CurrentUser;
 import io.crmflow.identity.Views;
 import io.crmflow.identity.Workspaces;
+import io.crmflow.identity.devices.LinkedDevices;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -31,8 +32,15 @@ class MeApiController {
     private final Workspaces workspaces;
     private final SessionSignIn sessions;
     private final ActiveSessions activeSessions;
+    private final LinkedDevices devices;
 
-    MeApiController(Accounts accounts, Workspaces workspaces, SessionSignIn sessions, ActiveSessions activeSessions) {
+    MeApiController(
+            Accounts accounts,
+            Workspaces workspaces,
+            SessionSignIn sessions,
+            ActiveSessions activeSessions,
+            LinkedDevices devices) {
+        this.devices = devices;
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.sessions = sessions;
@@ -40,6 +48,26 @@ class MeApiController {
     }
 
     record QrSetting(@Nullable Boolean enabled) {}
+
+    /** A link code for a phone, as a URL and a QR code; valid 2 minutes, once. */
+    @PostMapping("/api/v1/me/devices/link-codes")
+    @ResponseStatus(HttpStatus.CREATED)
+    LinkedDevices.LinkCode linkCode(@AuthenticationPrincipal CurrentUser user) {
+        return devices.startLink(user.userId());
+    }
+
+    @GetMapping("/api/v1/me/devices")
+    Map<String, List<LinkedDevices.Device>> devices(@AuthenticationPrincipal CurrentUser user) {
+        return Map.of("data", devices.of(user.userId()));
+    }
+
+    /** Unlinks a device and signs out the sessions it opened. */
+    @DeleteMapping("/api/v1/me/devices/{id}")
+    ResponseEntity<Void> unlink(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+        devices.revoke(user.userId(), id);
+        activeSessions.signOutDevices(user, id);
+        return ResponseEntity.noContent().build();
+    }
 
     /** The user's sessions on all devices, newest use first. */
     @GetMapping("/api/v1/me/sessions")
@@ -82,6 +110,7 @@ class MeApiController {
     @PostMapping("/api/v1/me/password")
     ResponseEntity<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @RequestBody PasswordChange body) {
         accounts.changePassword(user.userId(), body.currentPassword(), body.newPassword());
+        activeSessions.signOutDevices(user, null);
         return ResponseEntity.noContent().build();
     }
 

@@ -1,6 +1,8 @@
 package io.crmflow.identity.web;
 
+import io.crmflow.identity.Accounts;
 import io.crmflow.identity.Workspaces;
+import io.crmflow.identity.devices.LinkedDevices;
 import io.crmflow.platform.web.Problems;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
@@ -59,7 +62,8 @@ class SecurityConfiguration {
         "/v3/api-docs/**",
         "/swagger-ui/**",
         "/swagger-ui.html",
-        "/api/v1/auth/**"
+        "/api/v1/auth/**",
+        "/link/**"
     };
     private static final String[] MANAGERS = {"OWNER", "ADMIN"};
     private static final String[] WRITERS = {"OWNER", "ADMIN", "MEMBER"};
@@ -70,7 +74,10 @@ class SecurityConfiguration {
             CookieCsrfTokenRepository csrfTokens,
             SecurityContextRepository contexts,
             RequestCache requestCache,
-            Workspaces workspaces)
+            Workspaces workspaces,
+            LinkedDevices devices,
+            Accounts accounts,
+            SessionSignIn sessions)
             throws Exception {
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokens()))
@@ -111,6 +118,8 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
                                         .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .addFilterBefore(
+                        new DeviceSignInFilter(devices, accounts, sessions), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new MembershipAuthoritiesFilter(workspaces, contexts), AuthorizationFilter.class);
         return http.build();
     }

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -40,6 +42,7 @@ class SessionSignIn {
     record SignInInfo(String method, String ip, String userAgent, Instant at) implements Serializable {}
 
     static final String INFO_ATTRIBUTE = "crmflow.signIn";
+    static final String DEVICE_ATTRIBUTE = "crmflow.deviceId";
 
     /** New session id, new CSRF token, principal stored in the session; long-lived if asked to remember. */
     void open(
@@ -48,6 +51,17 @@ class SessionSignIn {
             HttpServletRequest request,
             HttpServletResponse response,
             String method) {
+        open(user, rememberMe, request, response, method, null);
+    }
+
+    /** As above, for a session a linked device opened: revoking the device signs it out. */
+    void open(
+            CurrentUser user,
+            boolean rememberMe,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String method,
+            @Nullable UUID device) {
         var authentication = UsernamePasswordAuthenticationToken.authenticated(
                 user, null, List.of(new SimpleGrantedAuthority("ROLE_USER")));
         request.getSession(true);
@@ -64,6 +78,9 @@ class SessionSignIn {
                                 request.getRemoteAddr(),
                                 agent == null ? "" : agent.substring(0, Math.min(agent.length(), 400)),
                                 Instant.now()));
+        if (device != null) {
+            request.getSession().setAttribute(DEVICE_ATTRIBUTE, device.toString());
+        }
         if (rememberMe) {
             request.getSession().setMaxInactiveInterval(rememberMeSeconds);
             request.setAttribute(SpringSessionRememberMeServices.REMEMBER_ME_LOGIN_ATTR, true);
