@@ -2,6 +2,7 @@ package io.crmflow.identity.web;
 
 import io.crmflow.identity.Accounts;
 import io.crmflow.identity.CurrentUser;
+import io.crmflow.identity.EmailVerification;
 import io.crmflow.identity.Views;
 import io.crmflow.identity.Workspaces;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,11 +27,13 @@ class MeApiController {
     private final Accounts accounts;
     private final Workspaces workspaces;
     private final SessionSignIn sessions;
+    private final EmailVerification verification;
 
-    MeApiController(Accounts accounts, Workspaces workspaces, SessionSignIn sessions) {
+    MeApiController(Accounts accounts, Workspaces workspaces, SessionSignIn sessions, EmailVerification verification) {
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.sessions = sessions;
+        this.verification = verification;
     }
 
     record PasswordChange(
@@ -54,6 +57,13 @@ class MeApiController {
     ResponseEntity<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @RequestBody PasswordChange body) {
         accounts.changePassword(user.userId(), body.currentPassword(), body.newPassword());
         return ResponseEntity.noContent().build();
+    }
+
+    /** Sends a new verification mail; at most once a minute. */
+    @PostMapping("/api/v1/me/verification-email")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resendVerification(@AuthenticationPrincipal CurrentUser user) {
+        verification.resend(user.userId());
     }
 
     /** Switches the session to another of the user's workspaces. */

@@ -47,6 +47,9 @@ class SecurityConfiguration {
     private static final String[] PUBLIC = {
         "/signin",
         "/signup",
+        "/forgot-password",
+        "/reset-password/**",
+        "/verify-email/**",
         "/css/**",
         "/js/**",
         "/img/**",
@@ -81,7 +84,11 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
                         .permitAll()
-                        .requestMatchers("/api/v1/audit-events/**", "/settings/audit/**")
+                        .requestMatchers(
+                                "/api/v1/audit-events/**",
+                                "/settings/audit/**",
+                                "/api/v1/admin/**",
+                                "/settings/outbox/**")
                         .hasAnyRole(MANAGERS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/invitations")
                         .hasAnyRole(MANAGERS)
