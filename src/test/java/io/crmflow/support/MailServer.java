@@ -62,6 +62,14 @@ public final class MailServer {
                 .getLast();
     }
 
+    /** Waits (up to 15 s) until this many such mails arrived; returns them, oldest first. */
+    public static List<Mail> awaitCount(String to, String subjectPart, int count) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> find(to, subjectPart), found -> found.size() >= count);
+    }
+
     /** Every mail received so far for this recipient with this subject part. */
     public static List<Mail> find(String to, String subjectPart) {
         return Arrays.stream(server.getReceivedMessages())
