@@ -7,6 +7,9 @@ import io.crmflow.support.IntegrationTest;
 import io.crmflow.support.MailServer;
 import io.crmflow.support.Sql;
 import io.crmflow.support.Users;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -147,6 +150,35 @@ class EmailFlowTests {
                         "select count(*) from audit_events where action = 'auth.password_reset' and actor_user_id = ?",
                         UUID.fromString(userId)))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void forgotPasswordAndResetWorkThroughThePages() {
+        String email = new Api(port).signUpFresh("Reset pages");
+        var browser = new Api(port);
+        assertThat(browser.get("/signin").raw().body()).contains("data-testid=\"forgot-password-link\"");
+        assertThat(browser.get("/forgot-password").status()).isEqualTo(200);
+
+        var sent = form(browser, "/forgot-password", "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.raw().body()).contains("data-testid=\"forgot-sent\"");
+        String token = MailServer.await(email, "Reset your CRMFlow password").token("reset-password");
+
+        assertThat(browser.get("/reset-password/" + token).raw().body()).contains("data-testid=\"reset-password\"");
+        var changed = form(
+                browser,
+                "/reset-password/" + token,
+                "newPassword=" + URLEncoder.encode(NEW_PASSWORD, StandardCharsets.UTF_8));
+        assertThat(changed.status()).isEqualTo(302);
+        assertThat(changed.header("Location")).endsWith("/signin?passwordReset");
+        assertThat(new Api(port).signIn(email, NEW_PASSWORD).status()).isEqualTo(200);
+    }
+
+    private static Api.Response form(Api api, String path, String body) {
+        return api.send(api.request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", api.cookie("XSRF-TOKEN"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test
