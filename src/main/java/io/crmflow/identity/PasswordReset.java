@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PasswordReset {
 
     static final Duration LIFETIME = Duration.ofMinutes(30);
+    static final Duration REQUEST_INTERVAL = Duration.ofMinutes(1);
     private static final String SUBJECT = "Reset your CRMFlow password";
 
     private final UserRepository users;
@@ -62,7 +63,8 @@ public class PasswordReset {
 
     /**
      * Mails a reset link if the email belongs to an account. An unknown email does the same work (token, rendering)
-     * without storing anything, so neither the answer nor its timing tells the two apart.
+     * without storing anything, so neither the answer nor its timing tells the two apart. At most one mail a minute
+     * per account, silently, so the form cannot be used to flood someone's mailbox.
      */
     @Transactional
     public void request(@Nullable String email) {
@@ -79,13 +81,19 @@ public class PasswordReset {
                         "link",
                         baseUrl + "/reset-password/" + token),
                 null);
-        if (user.isEmpty()) {
+        Instant now = Instant.now(clock);
+        if (user.isEmpty() || recentlyAsked(user.get().id(), now)) {
             outbox.render(mail);
             return;
         }
-        Instant now = Instant.now(clock);
         tokens.insert(token, user.get().id(), AccountTokens.Purpose.PASSWORD_RESET, now, now.plus(LIFETIME));
         outbox.queue(mail);
+    }
+
+    private boolean recentlyAsked(UUID userId, Instant now) {
+        return tokens.latest(userId, AccountTokens.Purpose.PASSWORD_RESET)
+                .filter(last -> last.plus(REQUEST_INTERVAL).isAfter(now))
+                .isPresent();
     }
 
     /** Whether a reset link can still be used: 404 unknown, 409 {@code token_used} or {@code token_expired}. */

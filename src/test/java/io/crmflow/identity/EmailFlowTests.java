@@ -207,9 +207,18 @@ class EmailFlowTests {
         var forKnown = visitor.post("/api/v1/auth/password-reset", Map.of("email", known));
         var forUnknown = visitor.post("/api/v1/auth/password-reset", Map.of("email", unknown));
 
+        var knownAgain = visitor.post("/api/v1/auth/password-reset", Map.of("email", known));
+
         assertThat(forUnknown.status()).isEqualTo(forKnown.status()).isEqualTo(202);
         assertThat(forUnknown.raw().body()).isEqualTo(forKnown.raw().body());
+        assertThat(knownAgain.raw().body()).isEqualTo(forKnown.raw().body());
         MailServer.await(known, "Reset your CRMFlow password");
+        assertThat(Sql.countAsOwner(
+                        owner,
+                        "select count(*) from email_outbox where recipient = ? and kind = 'password-reset'",
+                        known))
+                .as("at most one reset mail a minute")
+                .isEqualTo(1);
         assertThat(Sql.countAsOwner(
                         owner, "select count(*) from email_outbox where lower(recipient) = lower(?)", unknown))
                 .isZero();
