@@ -36,6 +36,7 @@ public class Accounts {
     private final LinkedDevices devices;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final EmailVerification verification;
     private final Clock clock;
     private final String unknownUserHash;
 
@@ -47,6 +48,7 @@ public class Accounts {
             LinkedDevices devices,
             PasswordEncoder passwords,
             AuditLog audit,
+            EmailVerification verification,
             Clock clock) {
         this.users = users;
         this.memberships = memberships;
@@ -55,6 +57,7 @@ public class Accounts {
         this.devices = devices;
         this.passwords = passwords;
         this.audit = audit;
+        this.verification = verification;
         this.clock = clock;
         // verified against when the email is unknown, so both cases cost the same time
         this.unknownUserHash = passwords.encode("unknown-user-placeholder-password");
@@ -91,6 +94,7 @@ public class Accounts {
             throw ApiProblem.conflict("email_taken", "An account with this email already exists; sign in instead");
         }
         UUID workspaceId = workspaces.createFor(userId, command.workspaceName().trim());
+        verification.send(userId, email, command.name().trim(), workspaceId);
         audit.recordBy(
                 userId,
                 "user.signed_up",
@@ -176,7 +180,7 @@ public class Accounts {
                 .require(validLocale(locale), "locale", "is not a language tag such as en or de-CH")
                 .orThrow();
         users.updateProfile(userId, name, zone, locale, now());
-        var after = new Views.UserView(userId, user.email(), name, zone, locale);
+        var after = new Views.UserView(userId, user.email(), name, zone, locale, user.emailVerified());
         if (Tenancy.currentTenant().isPresent()) {
             audit.record(
                     "user.profile_updated",

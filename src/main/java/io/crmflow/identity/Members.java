@@ -1,5 +1,7 @@
 package io.crmflow.identity;
 
+import io.crmflow.email.EmailOutbox;
+import io.crmflow.email.OutgoingEmail;
 import io.crmflow.platform.audit.AuditLog;
 import io.crmflow.platform.tenancy.Tenancy;
 import io.crmflow.platform.web.ApiProblem;
@@ -34,6 +36,7 @@ public class Members {
     private final UserRepository users;
     private final Tenancy tenancy;
     private final AuditLog audit;
+    private final EmailOutbox outbox;
     private final Clock clock;
     private final String baseUrl;
 
@@ -44,6 +47,7 @@ public class Members {
             UserRepository users,
             Tenancy tenancy,
             AuditLog audit,
+            EmailOutbox outbox,
             Clock clock,
             @Value("${crmflow.base-url}") String baseUrl) {
         this.memberships = memberships;
@@ -52,6 +56,7 @@ public class Members {
         this.users = users;
         this.tenancy = tenancy;
         this.audit = audit;
+        this.outbox = outbox;
         this.clock = clock;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
     }
@@ -138,6 +143,12 @@ public class Members {
         if (command.role() == Role.OWNER && mine != Role.OWNER) {
             throw ApiProblem.forbidden("owner_required", "Only an owner can invite owners");
         }
+        UUID inviter = Tenancy.current().userId();
+        var me = users.findById(inviter).orElseThrow(() -> ApiProblem.notFound("User"));
+        if (!me.emailVerified()) {
+            throw ApiProblem.forbidden(
+                    "email_unverified", "Confirm your email address (see the mail we sent you) before inviting anyone");
+        }
         String email = command.email().trim();
         var existing = users.findByEmail(email);
         if (existing.isPresent() && memberships.member(existing.get().id()).isPresent()) {
@@ -147,20 +158,31 @@ public class Members {
         UUID id = Ids.newId();
         Instant now = Instant.now(clock);
         invitations.insert(
-                id,
-                email,
-                command.role(),
-                Tokens.sha256(token),
-                Tenancy.current().userId(),
-                now,
-                now.plus(INVITATION_LIFETIME));
+                id, email, command.role(), Tokens.sha256(token), inviter, now, now.plus(INVITATION_LIFETIME));
         audit.record(
                 "invitation.created",
                 "invitation",
                 id,
                 AuditLog.created(Map.of("email", email, "role", command.role().name())));
+        String acceptUrl = baseUrl + "/invitations/" + token;
+        UUID workspaceId = Tenancy.current().tenantId();
+        String workspaceName = workspaces.findById(workspaceId).orElseThrow().name();
+        outbox.queue(OutgoingEmail.workspaceMail(
+                email,
+                me.name() + " invited you to " + workspaceName + " on CRMFlow",
+                "invitation",
+                Map.of(
+                        "inviter",
+                        me.name(),
+                        "workspace",
+                        workspaceName,
+                        "role",
+                        command.role().name(),
+                        "link",
+                        acceptUrl),
+                workspaceId));
         var view = new Views.InvitationView(id, email, command.role(), now, now.plus(INVITATION_LIFETIME), "pending");
-        return new Views.CreatedInvitation(view, token, baseUrl + "/invitations/" + token);
+        return new Views.CreatedInvitation(view, token, acceptUrl);
     }
 
     @Transactional(readOnly = true)

@@ -25,14 +25,16 @@ class UserRepository {
             String passwordHash,
             String timeZone,
             String locale,
-            @Nullable UUID lastWorkspaceId) {
+            @Nullable UUID lastWorkspaceId,
+            boolean emailVerified) {
 
         Views.UserView view() {
-            return new Views.UserView(id, email, name, timeZone, locale);
+            return new Views.UserView(id, email, name, timeZone, locale, emailVerified);
         }
     }
 
-    private static final String COLUMNS = "id, email, name, password_hash, time_zone, locale, last_workspace_id";
+    private static final String COLUMNS = "id, email, name, password_hash, time_zone, locale, last_workspace_id,"
+            + " email_verified_at is not null as email_verified";
 
     Optional<UserRow> findByEmail(String email) {
         return jdbc.sql("select " + COLUMNS + " from users where lower(email) = lower(?)")
@@ -66,6 +68,13 @@ class UserRepository {
     void updatePassword(UUID id, String passwordHash, Instant now) {
         jdbc.sql("update users set password_hash = ?, updated_at = ? where id = ?")
                 .params(passwordHash, Timestamp.from(now), id)
+                .update();
+    }
+
+    /** Marks the email verified, keeping the first time it was. */
+    void markVerified(UUID id, Instant now) {
+        jdbc.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
+                .params(Timestamp.from(now), id)
                 .update();
     }
 

@@ -10,7 +10,7 @@ public final class Views {
 
     private Views() {}
 
-    public record UserView(UUID id, String email, String name, String timeZone, String locale) {}
+    public record UserView(UUID id, String email, String name, String timeZone, String locale, boolean emailVerified) {}
 
     public record WorkspaceView(UUID id, String name, String slug, String plan) {}
 

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Secrets given out in links and cookies: 192 random bits, URL-safe; stored only as their SHA-256. */
+/** Secrets given out in links and cookies: 192 random bits by default, URL-safe; stored only as their SHA-256. */
 public final class Tokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -14,7 +14,15 @@ public final class Tokens {
     private Tokens() {}
 
     public static String newToken() {
-        byte[] bytes = new byte[24];
+        return newToken(24);
+    }
+
+    /** A token of the given number of random bytes (at least 16: 128 bits). */
+    public static String newToken(int randomBytes) {
+        if (randomBytes < 16) {
+            throw new IllegalArgumentException("tokens carry at least 128 random bits");
+        }
+        byte[] bytes = new byte[randomBytes];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

@@ -2,6 +2,8 @@ package io.crmflow.identity.web;
 
 import io.crmflow.identity.Accounts;
 import io.crmflow.identity.CurrentUser;
+import io.crmflow.identity.EmailVerification;
+import io.crmflow.identity.PasswordReset;
 import io.crmflow.identity.Views;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,11 +25,31 @@ class AuthApiController {
 
     private final Accounts accounts;
     private final SessionSignIn sessions;
+    private final EmailVerification verification;
+    private final PasswordReset reset;
+    private final UserSessions userSessions;
 
-    AuthApiController(Accounts accounts, SessionSignIn sessions) {
+    AuthApiController(
+            Accounts accounts,
+            SessionSignIn sessions,
+            EmailVerification verification,
+            PasswordReset reset,
+            UserSessions userSessions) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.verification = verification;
+        this.reset = reset;
+        this.userSessions = userSessions;
     }
+
+    record TokenRequest(@Nullable String token) {}
+
+    record ResetRequest(@Nullable String email) {}
+
+    record ResetConfirmation(
+            @Nullable String token, @Nullable String newPassword) {}
+
+    record Accepted(String message) {}
 
     record SignInRequest(
             @Nullable String email,
@@ -56,6 +78,29 @@ class AuthApiController {
     @PostMapping("/signout")
     ResponseEntity<Void> signOut(HttpServletRequest request, HttpServletResponse response) {
         sessions.close(request, response);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Verifies the email address with the token from the verification mail. */
+    @PostMapping("/verify-email")
+    ResponseEntity<Void> verifyEmail(@RequestBody TokenRequest body) {
+        verification.verify(body.token());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Mails a reset link if the email has an account; the answer is the same either way. */
+    @PostMapping("/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Accepted requestReset(@RequestBody ResetRequest body) {
+        reset.request(body.email());
+        return new Accepted(PasswordResetPages.SENT);
+    }
+
+    /** Sets a new password with the mailed token, once, and ends the user's other sessions. */
+    @PostMapping("/password-reset/confirm")
+    ResponseEntity<Void> confirmReset(@RequestBody ResetConfirmation body, HttpServletRequest request) {
+        var userId = reset.confirm(body.token(), body.newPassword());
+        userSessions.signOutOthers(userId, request);
         return ResponseEntity.noContent().build();
     }
 

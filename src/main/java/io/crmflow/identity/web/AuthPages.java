@@ -35,9 +35,13 @@ class AuthPages {
             @Nullable String rememberMe) {}
 
     @GetMapping("/signin")
-    String signInPage(@RequestParam(required = false) @Nullable String signedOut, Model model) {
+    String signInPage(
+            @RequestParam(required = false) @Nullable String signedOut,
+            @RequestParam(required = false) @Nullable String passwordReset,
+            Model model) {
         model.addAttribute("form", new SignInForm(null, null, null));
         model.addAttribute("signedOut", signedOut != null);
+        model.addAttribute("passwordReset", passwordReset != null);
         return "identity/signin";
     }
 

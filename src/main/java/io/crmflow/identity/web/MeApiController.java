@@ -2,6 +2,7 @@ package io.crmflow.identity.web;
 
 import io.crmflow.identity.Accounts;
 import io.crmflow.identity.CurrentUser;
+import io.crmflow.identity.EmailVerification;
 import io.crmflow.identity.Views;
 import io.crmflow.identity.Workspaces;
 import io.crmflow.identity.devices.LinkedDevices;
@@ -33,14 +34,17 @@ class MeApiController {
     private final SessionSignIn sessions;
     private final ActiveSessions activeSessions;
     private final LinkedDevices devices;
+    private final EmailVerification verification;
 
     MeApiController(
             Accounts accounts,
             Workspaces workspaces,
             SessionSignIn sessions,
             ActiveSessions activeSessions,
-            LinkedDevices devices) {
+            LinkedDevices devices,
+            EmailVerification verification) {
         this.devices = devices;
+        this.verification = verification;
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.sessions = sessions;
@@ -112,6 +116,13 @@ class MeApiController {
         accounts.changePassword(user.userId(), body.currentPassword(), body.newPassword());
         activeSessions.signOutDevices(user, null);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Sends a new verification mail; at most once a minute. */
+    @PostMapping("/api/v1/me/verification-email")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resendVerification(@AuthenticationPrincipal CurrentUser user) {
+        verification.resend(user.userId());
     }
 
     /** Switches the session to another of the user's workspaces. */

@@ -50,6 +50,9 @@ class SecurityConfiguration {
     private static final String[] PUBLIC = {
         "/signin",
         "/signup",
+        "/forgot-password",
+        "/reset-password/**",
+        "/verify-email/**",
         "/css/**",
         "/js/**",
         "/img/**",
@@ -88,7 +91,11 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
                         .permitAll()
-                        .requestMatchers("/api/v1/audit-events/**", "/settings/audit/**")
+                        .requestMatchers(
+                                "/api/v1/audit-events/**",
+                                "/settings/audit/**",
+                                "/api/v1/admin/**",
+                                "/settings/outbox/**")
                         .hasAnyRole(MANAGERS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/invitations")
                         .hasAnyRole(MANAGERS)
