@@ -25,14 +25,17 @@ class UserRepository {
             String passwordHash,
             String timeZone,
             String locale,
-            @Nullable UUID lastWorkspaceId) {
+            @Nullable UUID lastWorkspaceId,
+            boolean twoFactorEnabled) {
 
         Views.UserView view() {
-            return new Views.UserView(id, email, name, timeZone, locale);
+            return new Views.UserView(id, email, name, timeZone, locale, twoFactorEnabled);
         }
     }
 
-    private static final String COLUMNS = "id, email, name, password_hash, time_zone, locale, last_workspace_id";
+    private static final String COLUMNS = "id, email, name, password_hash, time_zone, locale, last_workspace_id,"
+            + " exists (select 1 from user_two_factor t where t.user_id = users.id and t.confirmed_at is not null)"
+            + " as two_factor_enabled";
 
     Optional<UserRow> findByEmail(String email) {
         return jdbc.sql("select " + COLUMNS + " from users where lower(email) = lower(?)")

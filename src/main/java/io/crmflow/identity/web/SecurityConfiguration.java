@@ -1,5 +1,6 @@
 package io.crmflow.identity.web;
 
+import io.crmflow.identity.TwoFactor;
 import io.crmflow.identity.Workspaces;
 import io.crmflow.platform.web.Problems;
 import java.util.List;
@@ -46,6 +47,7 @@ class SecurityConfiguration {
     static final String SESSION_COOKIE = "CRMFLOW_SESSION";
     private static final String[] PUBLIC = {
         "/signin",
+        "/signin/two-factor",
         "/signup",
         "/css/**",
         "/js/**",
@@ -70,7 +72,8 @@ class SecurityConfiguration {
             CookieCsrfTokenRepository csrfTokens,
             SecurityContextRepository contexts,
             RequestCache requestCache,
-            Workspaces workspaces)
+            Workspaces workspaces,
+            TwoFactor twoFactor)
             throws Exception {
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokens()))
@@ -81,7 +84,7 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
                         .permitAll()
-                        .requestMatchers("/api/v1/audit-events/**", "/settings/audit/**")
+                        .requestMatchers("/api/v1/audit-events/**", "/settings/audit/**", "/settings/security/**")
                         .hasAnyRole(MANAGERS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/invitations")
                         .hasAnyRole(MANAGERS)
@@ -107,7 +110,9 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
                                         .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-                .addFilterBefore(new MembershipAuthoritiesFilter(workspaces, contexts), AuthorizationFilter.class);
+                .addFilterBefore(new MembershipAuthoritiesFilter(workspaces, contexts), AuthorizationFilter.class)
+                // after the membership filter (same position, added later): it needs the workspace settled on
+                .addFilterBefore(new TwoFactorEnforcementFilter(twoFactor), AuthorizationFilter.class);
         return http.build();
     }
 
