@@ -171,6 +171,19 @@ class TwoFactorTests {
     }
 
     @Test
+    void ofTwoConcurrentSignInsWithTheSameCodeOnlyOneSucceeds() throws Exception {
+        var user = enrolled();
+        String next = Oath.totp(user.secret(), 1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first =
+                    pool.submit(() -> signIn(new Api(port), user.email(), next).status());
+            var second =
+                    pool.submit(() -> signIn(new Api(port), user.email(), next).status());
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 401);
+        }
+    }
+
+    @Test
     void codesOneStepEitherSideAreAcceptedButNotTwo() {
         // confirming with the previous step's code (a phone clock 30 s behind) works
         var api = new Api(port);
