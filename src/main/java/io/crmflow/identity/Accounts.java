@@ -5,6 +5,7 @@ import io.crmflow.platform.audit.AuditLog;
 import io.crmflow.platform.tenancy.Tenancy;
 import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.shared.Ids;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -32,6 +33,8 @@ public class Accounts {
     private final UserRepository users;
     private final MembershipRepository memberships;
     private final Workspaces workspaces;
+    private final WorkspaceRepository workspaceRows;
+    private final TwoFactor twoFactor;
     private final SignInThrottle throttle;
     private final LinkedDevices devices;
     private final PasswordEncoder passwords;
@@ -44,6 +47,8 @@ public class Accounts {
             UserRepository users,
             MembershipRepository memberships,
             Workspaces workspaces,
+            WorkspaceRepository workspaceRows,
+            TwoFactor twoFactor,
             SignInThrottle throttle,
             LinkedDevices devices,
             PasswordEncoder passwords,
@@ -53,6 +58,8 @@ public class Accounts {
         this.users = users;
         this.memberships = memberships;
         this.workspaces = workspaces;
+        this.workspaceRows = workspaceRows;
+        this.twoFactor = twoFactor;
         this.throttle = throttle;
         this.devices = devices;
         this.passwords = passwords;
@@ -105,10 +112,42 @@ public class Accounts {
     }
 
     /**
-     * Checks a password sign-in. Throttled per account and IP; failures and successes are audited in the user's
-     * workspaces. Answers the same for an unknown email as for a wrong password.
+     * Proof that a user's password was checked, for a sign-in that still needs the second factor. Only this
+     * module makes one; the web layer keeps it in the HTTP session between the two steps.
      */
-    public CurrentUser signIn(@Nullable String email, @Nullable String password, String ip) {
+    public static final class PasswordChecked implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final UUID userId;
+        private final String email;
+        private final boolean secondFactorNeeded;
+
+        PasswordChecked(UUID userId, String email, boolean secondFactorNeeded) {
+            this.userId = userId;
+            this.email = email;
+            this.secondFactorNeeded = secondFactorNeeded;
+        }
+
+        public boolean secondFactorNeeded() {
+            return secondFactorNeeded;
+        }
+    }
+
+    /**
+     * Signs in with a password and, for users with two-factor sign-in, a TOTP or recovery code: 401
+     * {@code two_factor_required} without a code, 401 {@code invalid_two_factor_code} with a wrong one.
+     */
+    public CurrentUser signIn(@Nullable String email, @Nullable String password, @Nullable String code, String ip) {
+        PasswordChecked checked = checkPassword(email, password, ip);
+        return checked.secondFactorNeeded() ? completeSignIn(checked, code, ip) : finishSignIn(checked);
+    }
+
+    /**
+     * The first step: checks the password. Throttled per account and IP; failures are audited in the user's
+     * workspaces. Answers the same for an unknown email as for a wrong password. Does not sign in by itself.
+     */
+    public PasswordChecked checkPassword(@Nullable String email, @Nullable String password, String ip) {
         new Checks()
                 .email("email", email)
                 .text("password", password, Checks.MAX_PASSWORD)
@@ -124,16 +163,61 @@ public class Accounts {
                     () -> log.warn("Failed sign-in for an unknown email from {}", ip));
             throw ApiProblem.of(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong");
         }
-        throttle.recordSuccess(email);
         UUID userId = user.get().id();
-        UUID workspace = Tenancy.callAs(
-                null,
-                userId,
-                () -> workspaces.landingWorkspace(userId, user.get().lastWorkspaceId()));
+        return new PasswordChecked(userId, email.trim(), twoFactor.enabled(userId));
+    }
+
+    /**
+     * The second step: checks a TOTP code (each works once) or a recovery code (used up). Wrong codes count in
+     * the sign-in throttle like wrong passwords and are audited.
+     */
+    public CurrentUser completeSignIn(PasswordChecked checked, @Nullable String code, String ip) {
+        if (!checked.secondFactorNeeded()) {
+            return finishSignIn(checked);
+        }
+        throttle.check(checked.email, ip);
+        if (code == null || code.isBlank()) {
+            throw ApiProblem.of(
+                    HttpStatus.UNAUTHORIZED,
+                    "two_factor_required",
+                    "Enter the code from your authenticator app, or a recovery code");
+        }
+        UUID userId = checked.userId;
+        TwoFactor.Outcome outcome = twoFactor.verify(userId, code);
+        if (outcome == TwoFactor.Outcome.WRONG) {
+            throttle.recordFailure(checked.email, ip);
+            auditInEveryWorkspace(userId, "auth.two_factor_failed");
+            throw ApiProblem.of(
+                    HttpStatus.UNAUTHORIZED, "invalid_two_factor_code", "The code is wrong, expired or already used");
+        }
+        if (outcome == TwoFactor.Outcome.RECOVERY_CODE) {
+            int left = twoFactor.recoveryCodesLeft(userId);
+            List<Views.WorkspaceMembership> all = Tenancy.callAs(null, userId, () -> workspaces.of(userId));
+            for (var membership : all) {
+                Tenancy.runAs(
+                        membership.id(),
+                        userId,
+                        () -> audit.recordBy(
+                                userId,
+                                "auth.recovery_code_used",
+                                "user",
+                                userId,
+                                AuditLog.created(Map.of("recoveryCodesLeft", left))));
+            }
+        }
+        return finishSignIn(checked);
+    }
+
+    private CurrentUser finishSignIn(PasswordChecked checked) {
+        throttle.recordSuccess(checked.email);
+        UUID userId = checked.userId;
+        var user = users.findById(userId).orElseThrow(() -> ApiProblem.notFound("User"));
+        UUID workspace =
+                Tenancy.callAs(null, userId, () -> workspaces.landingWorkspace(userId, user.lastWorkspaceId()));
         if (workspace != null) {
             Tenancy.runAs(workspace, userId, () -> audit.recordBy(userId, "auth.signed_in", "user", userId, Map.of()));
         }
-        return new CurrentUser(userId, user.get().email(), workspace);
+        return new CurrentUser(userId, user.email(), workspace);
     }
 
     private void auditInEveryWorkspace(UUID userId, String action) {
@@ -160,8 +244,7 @@ public class Accounts {
                 all.stream().filter(w -> w.id().equals(current.workspaceId())).findFirst();
         return new Views.Me(
                 user.view(),
-                here.map(w -> new Views.WorkspaceView(w.id(), w.name(), w.slug(), "free"))
-                        .orElse(null),
+                here.flatMap(w -> workspaceRows.findById(w.id())).orElse(null),
                 here.map(Views.WorkspaceMembership::role).orElse(null),
                 all);
     }
@@ -180,7 +263,8 @@ public class Accounts {
                 .require(validLocale(locale), "locale", "is not a language tag such as en or de-CH")
                 .orThrow();
         users.updateProfile(userId, name, zone, locale, now());
-        var after = new Views.UserView(userId, user.email(), name, zone, locale, user.emailVerified());
+        var after = new Views.UserView(
+                userId, user.email(), name, zone, locale, user.emailVerified(), user.twoFactorEnabled());
         if (Tenancy.currentTenant().isPresent()) {
             audit.record(
                     "user.profile_updated",

@@ -26,15 +26,18 @@ class UserRepository {
             String timeZone,
             String locale,
             @Nullable UUID lastWorkspaceId,
-            boolean emailVerified) {
+            boolean emailVerified,
+            boolean twoFactorEnabled) {
 
         Views.UserView view() {
-            return new Views.UserView(id, email, name, timeZone, locale, emailVerified);
+            return new Views.UserView(id, email, name, timeZone, locale, emailVerified, twoFactorEnabled);
         }
     }
 
     private static final String COLUMNS = "id, email, name, password_hash, time_zone, locale, last_workspace_id,"
-            + " email_verified_at is not null as email_verified";
+            + " email_verified_at is not null as email_verified,"
+            + " exists (select 1 from user_two_factor t where t.user_id = users.id and t.confirmed_at is not null)"
+            + " as two_factor_enabled";
 
     Optional<UserRow> findByEmail(String email) {
         return jdbc.sql("select " + COLUMNS + " from users where lower(email) = lower(?)")

@@ -10,9 +10,16 @@ public final class Views {
 
     private Views() {}
 
-    public record UserView(UUID id, String email, String name, String timeZone, String locale, boolean emailVerified) {}
+    public record UserView(
+            UUID id,
+            String email,
+            String name,
+            String timeZone,
+            String locale,
+            boolean emailVerified,
+            boolean twoFactorEnabled) {}
 
-    public record WorkspaceView(UUID id, String name, String slug, String plan) {}
+    public record WorkspaceView(UUID id, String name, String slug, String plan, boolean requireTwoFactor) {}
 
     public record WorkspaceMembership(UUID id, String name, String slug, Role role) {}
 
@@ -33,4 +40,23 @@ public final class Views {
 
     /** An invitation as its invitee sees it. */
     public record InvitationForInvitee(UUID workspaceId, String workspaceName, Role role, String status) {}
+
+    /** {@code GET /api/v1/me/two-factor}. */
+    public record TwoFactorStatus(boolean enabled, @Nullable Instant enabledAt, int recoveryCodesLeft) {}
+
+    /** A started enrolment: the secret as base32, as an {@code otpauth://} URI, and that URI as an SVG QR code. */
+    public record TwoFactorSetup(String secret, String otpauthUri, String qrSvg) {
+        @Override
+        public String toString() {
+            return "TwoFactorSetup[secret hidden]";
+        }
+    }
+
+    /** Single-use recovery codes, shown once when two-factor sign-in is turned on; stored only hashed. */
+    public record RecoveryCodes(List<String> recoveryCodes) {
+        @Override
+        public String toString() {
+            return "RecoveryCodes[" + recoveryCodes.size() + " hidden]";
+        }
+    }
 }

@@ -31,7 +31,7 @@ class WorkspaceRepository {
     }
 
     Optional<Views.WorkspaceView> findById(UUID id) {
-        return jdbc.sql("select id, name, slug, plan from workspaces where id = ?")
+        return jdbc.sql("select id, name, slug, plan, require_two_factor from workspaces where id = ?")
                 .param(id)
                 .query(Views.WorkspaceView.class)
                 .optional();
@@ -52,5 +52,11 @@ class WorkspaceRepository {
 
     void rename(UUID id, String name) {
         jdbc.sql("update workspaces set name = ? where id = ?").params(name, id).update();
+    }
+
+    void requireTwoFactor(UUID id, boolean required) {
+        jdbc.sql("update workspaces set require_two_factor = ? where id = ?")
+                .params(required, id)
+                .update();
     }
 }

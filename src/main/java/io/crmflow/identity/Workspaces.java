@@ -116,19 +116,45 @@ public class Workspaces {
         return workspaces.findById(id).orElseThrow(() -> ApiProblem.notFound("Workspace"));
     }
 
-    /** Renames the current workspace (OWNER/ADMIN). */
+    /** A change to the current workspace; fields left null stay as they are. */
+    public record WorkspaceChange(
+            @Nullable String name, @Nullable Boolean requireTwoFactor) {}
+
+    /** Renames the current workspace and/or sets whether its members must use two-factor sign-in (OWNER/ADMIN). */
     @Transactional
-    public Views.WorkspaceView rename(@Nullable String name) {
-        new Checks().text("name", name, 100).orThrow();
+    public Views.WorkspaceView update(WorkspaceChange change) {
+        var checks = new Checks()
+                .require(
+                        change.name() != null || change.requireTwoFactor() != null,
+                        "name",
+                        "or requireTwoFactor is required");
+        if (change.name() != null) {
+            checks.text("name", change.name(), 100);
+        }
+        checks.orThrow();
         Views.WorkspaceView before = current();
         Members.requireManager(memberships);
-        workspaces.rename(before.id(), name.trim());
-        audit.record(
-                "workspace.renamed",
-                "workspace",
-                before.id(),
-                AuditLog.diff(Map.of("name", before.name()), Map.of("name", name.trim())));
-        return new Views.WorkspaceView(before.id(), name.trim(), before.slug(), before.plan());
+        String name = change.name() == null ? before.name() : change.name().trim();
+        boolean required = change.requireTwoFactor() == null ? before.requireTwoFactor() : change.requireTwoFactor();
+        if (change.name() != null) {
+            workspaces.rename(before.id(), name);
+            audit.record(
+                    "workspace.renamed",
+                    "workspace",
+                    before.id(),
+                    AuditLog.diff(Map.of("name", before.name()), Map.of("name", name)));
+        }
+        if (required != before.requireTwoFactor()) {
+            workspaces.requireTwoFactor(before.id(), required);
+            audit.record(
+                    "workspace.two_factor_requirement_changed",
+                    "workspace",
+                    before.id(),
+                    AuditLog.diff(
+                            Map.of("requireTwoFactor", before.requireTwoFactor()),
+                            Map.of("requireTwoFactor", required)));
+        }
+        return new Views.WorkspaceView(before.id(), name, before.slug(), before.plan(), required);
     }
 
     /** Turns QR sign-in on or off for the current workspace (OWNER/ADMIN); returns the new setting. */

@@ -105,6 +105,23 @@ public final class Api {
         return send(withCsrf(HttpRequest.newBuilder(URI.create(base + path)).DELETE()));
     }
 
+    /** DELETE with a JSON body. */
+    public Response delete(String path, Object body) {
+        return send(json(path, "DELETE", body));
+    }
+
+    /** Posts an HTML form (url-encoded) with the CSRF token, as a browser would. */
+    public Response postForm(String path, Map<String, String> fields) {
+        String form = fields.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .reduce((a, b) -> a + "&" + b)
+                .orElse("");
+        return send(withCsrf(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))));
+    }
+
     /** Sends a raw body with the given content type (for malformed-input tests). */
     public Response postRaw(String path, String contentType, String body) {
         return send(withCsrf(HttpRequest.newBuilder(URI.create(base + path))

@@ -64,7 +64,7 @@ public class LinkedDevices {
                 .params(Ids.newId(), userId, Tokens.sha256(code), ts(now), ts(now.plus(CODE_LIFETIME)))
                 .update();
         String url = baseUrl + "/link/" + code;
-        return new LinkCode(url, QrSvg.of(url), now.plus(CODE_LIFETIME));
+        return new LinkCode(url, QrSvg.of(url, "QR code to link your phone"), now.plus(CODE_LIFETIME));
     }
 
     /** The email of the account a link code would link to; 404/410 when it cannot be used. */

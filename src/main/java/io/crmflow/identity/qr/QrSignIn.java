@@ -107,7 +107,7 @@ public class QrSignIn {
         Instant expires = now.plus(lifetime);
         sessions.insert(id, Tokens.sha256(token), Tokens.sha256(secret), now, expires, ip, truncate(userAgent));
         String url = baseUrl + "/qr/" + token;
-        return new Created(id, url, expires, QrSvg.of(url), secret);
+        return new Created(id, url, expires, QrSvg.of(url, "QR code to sign in with your phone"), secret);
     }
 
     /** The desktop's view of its session; 404 unless the caller holds the session's secret. */

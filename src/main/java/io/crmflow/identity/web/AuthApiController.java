@@ -54,7 +54,8 @@ class AuthApiController {
     record SignInRequest(
             @Nullable String email,
             @Nullable String password,
-            @Nullable Boolean rememberMe) {}
+            @Nullable Boolean rememberMe,
+            @Nullable String code) {}
 
     record CsrfResponse(String headerName, String parameterName, String token) {}
 
@@ -67,10 +68,13 @@ class AuthApiController {
         return accounts.me(user);
     }
 
-    /** Signs in with email and password; 401 when wrong, 429 while throttled. */
+    /**
+     * Signs in with email and password, plus {@code code} (TOTP or recovery code) for users with two-factor sign-in;
+     * 401 when wrong or missing, 429 while throttled. No session is created unless everything is right.
+     */
     @PostMapping("/signin")
     Views.Me signIn(@RequestBody SignInRequest body, HttpServletRequest request, HttpServletResponse response) {
-        CurrentUser user = accounts.signIn(body.email(), body.password(), request.getRemoteAddr());
+        CurrentUser user = accounts.signIn(body.email(), body.password(), body.code(), request.getRemoteAddr());
         sessions.open(user, Boolean.TRUE.equals(body.rememberMe()), request, response, "password");
         return accounts.me(user);
     }

@@ -21,11 +21,13 @@ class AuthPages {
     private final Accounts accounts;
     private final SessionSignIn sessions;
     private final RequestCache requestCache;
+    private final PendingSignIns pending;
 
-    AuthPages(Accounts accounts, SessionSignIn sessions, RequestCache requestCache) {
+    AuthPages(Accounts accounts, SessionSignIn sessions, RequestCache requestCache, PendingSignIns pending) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.requestCache = requestCache;
+        this.pending = pending;
     }
 
     /** Form fields of the sign-in page. */
@@ -51,18 +53,57 @@ class AuthPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
+        pending.forget(request);
         try {
-            CurrentUser user = accounts.signIn(form.email(), form.password(), request.getRemoteAddr());
-            var saved = requestCache.getRequest(request, response);
-            sessions.open(user, form.rememberMe() != null, request, response, "password");
-            requestCache.removeRequest(request, response);
-            return "redirect:" + (saved == null ? "/" : localPath(saved.getRedirectUrl()));
+            var checked = accounts.checkPassword(form.email(), form.password(), request.getRemoteAddr());
+            if (checked.secondFactorNeeded()) {
+                pending.remember(request, checked, form.rememberMe() != null);
+                return "redirect:/signin/two-factor";
+            }
+            CurrentUser user = accounts.completeSignIn(checked, null, request.getRemoteAddr());
+            return openAndReturn(user, form.rememberMe() != null, request, response);
         } catch (ApiProblem problem) {
             response.setStatus(problem.status().value());
             model.addAttribute(
                     "error", problem.errors().isEmpty() ? problem.getMessage() : "Enter your email and password.");
             return "identity/signin";
         }
+    }
+
+    /** The second step for users with two-factor sign-in; only within 5 minutes of a correct password. */
+    @GetMapping("/signin/two-factor")
+    String twoFactorPage(HttpServletRequest request) {
+        return pending.find(request).isPresent() ? "identity/signin-two-factor" : "redirect:/signin";
+    }
+
+    @PostMapping("/signin/two-factor")
+    String twoFactor(
+            @RequestParam(required = false) @Nullable String code,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var waiting = pending.find(request);
+        if (waiting.isEmpty()) {
+            return "redirect:/signin";
+        }
+        try {
+            CurrentUser user = accounts.completeSignIn(waiting.get().checked(), code, request.getRemoteAddr());
+            pending.forget(request);
+            return openAndReturn(user, waiting.get().rememberMe(), request, response);
+        } catch (ApiProblem problem) {
+            response.setStatus(problem.status().value());
+            model.addAttribute("error", problem.getMessage());
+            return "identity/signin-two-factor";
+        }
+    }
+
+    /** Opens the session (new id, new CSRF token) and goes where the user was headed before signing in. */
+    private String openAndReturn(
+            CurrentUser user, boolean rememberMe, HttpServletRequest request, HttpServletResponse response) {
+        var saved = requestCache.getRequest(request, response);
+        sessions.open(user, rememberMe, request, response, "password");
+        requestCache.removeRequest(request, response);
+        return "redirect:" + (saved == null ? "/" : localPath(saved.getRedirectUrl()));
     }
 
     @GetMapping("/signup")

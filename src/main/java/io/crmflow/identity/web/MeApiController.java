@@ -151,9 +151,9 @@ class MeApiController {
         return workspaces.current();
     }
 
-    /** Renames the current workspace (OWNER, ADMIN). */
+    /** Renames the current workspace or sets whether it requires two-factor sign-in (OWNER, ADMIN). */
     @PatchMapping("/api/v1/workspace")
-    Views.WorkspaceView renameWorkspace(@RequestBody WorkspaceName body) {
-        return workspaces.rename(body.name());
+    Views.WorkspaceView updateWorkspace(@RequestBody Workspaces.WorkspaceChange body) {
+        return workspaces.update(body);
     }
 }

@@ -1,6 +1,7 @@
 package io.crmflow.identity.web;
 
 import io.crmflow.identity.Accounts;
+import io.crmflow.identity.TwoFactor;
 import io.crmflow.identity.Workspaces;
 import io.crmflow.identity.devices.LinkedDevices;
 import io.crmflow.platform.web.Problems;
@@ -49,6 +50,7 @@ class SecurityConfiguration {
     static final String SESSION_COOKIE = "CRMFLOW_SESSION";
     private static final String[] PUBLIC = {
         "/signin",
+        "/signin/two-factor",
         "/signup",
         "/forgot-password",
         "/reset-password/**",
@@ -80,7 +82,8 @@ class SecurityConfiguration {
             Workspaces workspaces,
             LinkedDevices devices,
             Accounts accounts,
-            SessionSignIn sessions)
+            SessionSignIn sessions,
+            TwoFactor twoFactor)
             throws Exception {
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokens()))
@@ -95,7 +98,8 @@ class SecurityConfiguration {
                                 "/api/v1/audit-events/**",
                                 "/settings/audit/**",
                                 "/api/v1/admin/**",
-                                "/settings/outbox/**")
+                                "/settings/outbox/**",
+                                "/settings/security/**")
                         .hasAnyRole(MANAGERS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/invitations")
                         .hasAnyRole(MANAGERS)
@@ -127,7 +131,9 @@ class SecurityConfiguration {
                                         .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .addFilterBefore(
                         new DeviceSignInFilter(devices, accounts, sessions), AnonymousAuthenticationFilter.class)
-                .addFilterBefore(new MembershipAuthoritiesFilter(workspaces, contexts), AuthorizationFilter.class);
+                .addFilterBefore(new MembershipAuthoritiesFilter(workspaces, contexts), AuthorizationFilter.class)
+                // after the membership filter (same position, added later): it needs the workspace settled on
+                .addFilterBefore(new TwoFactorEnforcementFilter(twoFactor), AuthorizationFilter.class);
         return http.build();
     }
 
