@@ -11,7 +11,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.IllformedLocaleException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +36,7 @@ public class Accounts {
     private final TwoFactor twoFactor;
     private final SignInThrottle throttle;
     private final LinkedDevices devices;
+    private final UserAudit userAudit;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final EmailVerification verification;
@@ -51,6 +51,7 @@ public class Accounts {
             TwoFactor twoFactor,
             SignInThrottle throttle,
             LinkedDevices devices,
+            UserAudit userAudit,
             PasswordEncoder passwords,
             AuditLog audit,
             EmailVerification verification,
@@ -62,6 +63,7 @@ public class Accounts {
         this.twoFactor = twoFactor;
         this.throttle = throttle;
         this.devices = devices;
+        this.userAudit = userAudit;
         this.passwords = passwords;
         this.audit = audit;
         this.verification = verification;
@@ -159,7 +161,7 @@ public class Accounts {
         if (user.isEmpty() || !matches) {
             throttle.recordFailure(email, ip);
             user.ifPresentOrElse(
-                    u -> auditInEveryWorkspace(u.id(), "auth.sign_in_failed"),
+                    u -> userAudit.inEveryWorkspace(u.id(), "auth.sign_in_failed", Map.of()),
                     () -> log.warn("Failed sign-in for an unknown email from {}", ip));
             throw ApiProblem.of(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong");
         }
@@ -186,24 +188,14 @@ public class Accounts {
         TwoFactor.Outcome outcome = twoFactor.verify(userId, code);
         if (outcome == TwoFactor.Outcome.WRONG) {
             throttle.recordFailure(checked.email, ip);
-            auditInEveryWorkspace(userId, "auth.two_factor_failed");
+            userAudit.inEveryWorkspace(userId, "auth.two_factor_failed", Map.of());
             throw ApiProblem.of(
                     HttpStatus.UNAUTHORIZED, "invalid_two_factor_code", "The code is wrong, expired or already used");
         }
         if (outcome == TwoFactor.Outcome.RECOVERY_CODE) {
             int left = twoFactor.recoveryCodesLeft(userId);
-            List<Views.WorkspaceMembership> all = Tenancy.callAs(null, userId, () -> workspaces.of(userId));
-            for (var membership : all) {
-                Tenancy.runAs(
-                        membership.id(),
-                        userId,
-                        () -> audit.recordBy(
-                                userId,
-                                "auth.recovery_code_used",
-                                "user",
-                                userId,
-                                AuditLog.created(Map.of("recoveryCodesLeft", left))));
-            }
+            userAudit.inEveryWorkspace(
+                    userId, "auth.recovery_code_used", AuditLog.created(Map.of("recoveryCodesLeft", left)));
         }
         return finishSignIn(checked);
     }
@@ -218,13 +210,6 @@ public class Accounts {
             Tenancy.runAs(workspace, userId, () -> audit.recordBy(userId, "auth.signed_in", "user", userId, Map.of()));
         }
         return new CurrentUser(userId, user.email(), workspace);
-    }
-
-    private void auditInEveryWorkspace(UUID userId, String action) {
-        List<Views.WorkspaceMembership> all = Tenancy.callAs(null, userId, () -> workspaces.of(userId));
-        for (var membership : all) {
-            Tenancy.runAs(membership.id(), userId, () -> audit.recordBy(userId, action, "user", userId, Map.of()));
-        }
     }
 
     /** The user a recognised linked device signs in as, in the workspace they last used. */

@@ -2,8 +2,7 @@ package io.crmflow.identity;
 
 import io.crmflow.email.EmailOutbox;
 import io.crmflow.email.OutgoingEmail;
-import io.crmflow.platform.audit.AuditLog;
-import io.crmflow.platform.tenancy.Tenancy;
+import io.crmflow.identity.devices.LinkedDevices;
 import io.crmflow.platform.web.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +30,10 @@ public class PasswordReset {
     private static final String SUBJECT = "Reset your CRMFlow password";
 
     private final UserRepository users;
+    private final UserAudit userAudit;
+    private final LinkedDevices devices;
     private final AccountTokens tokens;
     private final EmailOutbox outbox;
-    private final Workspaces workspaces;
-    private final AuditLog audit;
     private final PasswordEncoder passwords;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -42,19 +41,19 @@ public class PasswordReset {
 
     PasswordReset(
             UserRepository users,
+            UserAudit userAudit,
+            LinkedDevices devices,
             AccountTokens tokens,
             EmailOutbox outbox,
-            Workspaces workspaces,
-            AuditLog audit,
             PasswordEncoder passwords,
             PlatformTransactionManager transactionManager,
             Clock clock,
             @Value("${crmflow.base-url}") String baseUrl) {
         this.users = users;
+        this.userAudit = userAudit;
+        this.devices = devices;
         this.tokens = tokens;
         this.outbox = outbox;
-        this.workspaces = workspaces;
-        this.audit = audit;
         this.passwords = passwords;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -124,15 +123,11 @@ public class PasswordReset {
             }
             tokens.closeAll(row.userId(), AccountTokens.Purpose.PASSWORD_RESET, now);
             users.updatePassword(row.userId(), hash, now);
+            devices.revokeAll(row.userId()); // linked phones must not sign back in with the old credentials
             users.markVerified(row.userId(), now);
             return row.userId();
         });
-        for (var membership : Tenancy.callAs(null, userId, () -> workspaces.of(userId))) {
-            Tenancy.runAs(
-                    membership.id(),
-                    userId,
-                    () -> audit.recordBy(userId, "auth.password_reset", "user", userId, Map.of()));
-        }
+        userAudit.inEveryWorkspace(userId, "auth.password_reset", Map.of());
         return userId;
     }
 }

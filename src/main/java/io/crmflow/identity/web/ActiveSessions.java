@@ -60,6 +60,17 @@ class ActiveSessions {
         }
     }
 
+    /** Ends every session of the user except the one serving this request (after a password reset). */
+    int signOutOthers(UUID userId, jakarta.servlet.http.HttpServletRequest request) {
+        var current = request.getSession(false);
+        String keep = current == null ? null : current.getId();
+        var others = repository.findByPrincipalName(userId.toString()).keySet().stream()
+                .filter(id -> !id.equals(keep))
+                .toList();
+        others.forEach(repository::deleteById);
+        return others.size();
+    }
+
     /** Signs out the sessions a linked device opened: one device, or (null) every device of the user. */
     void signOutDevices(CurrentUser user, @Nullable UUID device) {
         repository.findByPrincipalName(user.getName()).values().stream()

@@ -27,14 +27,14 @@ class AuthApiController {
     private final SessionSignIn sessions;
     private final EmailVerification verification;
     private final PasswordReset reset;
-    private final UserSessions userSessions;
+    private final ActiveSessions userSessions;
 
     AuthApiController(
             Accounts accounts,
             SessionSignIn sessions,
             EmailVerification verification,
             PasswordReset reset,
-            UserSessions userSessions) {
+            ActiveSessions userSessions) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.verification = verification;

@@ -20,9 +20,9 @@ class PasswordResetPages {
             + " The link works once, for 30 minutes.";
 
     private final PasswordReset reset;
-    private final UserSessions userSessions;
+    private final ActiveSessions userSessions;
 
-    PasswordResetPages(PasswordReset reset, UserSessions userSessions) {
+    PasswordResetPages(PasswordReset reset, ActiveSessions userSessions) {
         this.reset = reset;
         this.userSessions = userSessions;
     }
