@@ -166,6 +166,15 @@ public final class Api {
                 .orElse(null);
     }
 
+    /** Drops one cookie, as a browser does when it expires. */
+    public void forgetCookie(String name) {
+        var store = cookies.getCookieStore();
+        store.getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .toList()
+                .forEach(c -> store.getURIs().forEach(uri -> store.remove(uri, c)));
+    }
+
     public void forgetCsrf() {
         csrf = null;
     }
