@@ -55,6 +55,18 @@ class InvitationRepository {
                 """)
                 .params(id, email, role.name(), tokenHash, invitedBy, Timestamp.from(now), Timestamp.from(expires))
                 .update();
+        jdbc.sql("""
+                insert into invitation_tokens (token_hash, workspace_id, invitation_id)
+                values (?, nullif(current_setting('app.tenant_id', true), '')::uuid, ?)
+                """).params(tokenHash, id).update();
+    }
+
+    /** The workspace an invitation token belongs to, for someone who is not signed in yet. */
+    Optional<UUID> workspaceOfToken(byte[] tokenHash) {
+        return jdbc.sql("select workspace_id from invitation_tokens where token_hash = ?")
+                .param(tokenHash)
+                .query(UUID.class)
+                .optional();
     }
 
     /** Pending invitations of the current workspace. */

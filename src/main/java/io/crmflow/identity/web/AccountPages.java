@@ -2,6 +2,7 @@ package io.crmflow.identity.web;
 
 import io.crmflow.identity.Accounts;
 import io.crmflow.identity.CurrentUser;
+import io.crmflow.identity.InvitationSignUp;
 import io.crmflow.identity.Members;
 import io.crmflow.identity.Role;
 import io.crmflow.identity.Workspaces;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +32,8 @@ class AccountPages {
     private final SessionSignIn sessions;
     private final ActiveSessions activeSessions;
     private final LinkedDevices devices;
+    private final InvitationSignUp invitationSignUp;
+    private final RequestCache requestCache;
 
     AccountPages(
             Accounts accounts,
@@ -37,8 +41,12 @@ class AccountPages {
             Members members,
             SessionSignIn sessions,
             ActiveSessions activeSessions,
-            LinkedDevices devices) {
+            LinkedDevices devices,
+            InvitationSignUp invitationSignUp,
+            RequestCache requestCache) {
         this.devices = devices;
+        this.invitationSignUp = invitationSignUp;
+        this.requestCache = requestCache;
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.members = members;
@@ -127,14 +135,57 @@ class AccountPages {
     }
 
     @GetMapping("/invitations/{token}")
-    String invitation(@AuthenticationPrincipal CurrentUser user, @PathVariable String token, Model model) {
+    String invitation(
+            @AuthenticationPrincipal @Nullable CurrentUser user,
+            @PathVariable String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        model.addAttribute("token", token);
+        if (user == null) {
+            // after "sign in to accept", come back here
+            requestCache.saveRequest(request, response);
+            try {
+                model.addAttribute("newcomer", invitationSignUp.lookUp(token));
+            } catch (ApiProblem problem) {
+                response.setStatus(problem.status().value());
+                model.addAttribute("newcomer", null);
+            }
+            return "identity/invitation";
+        }
         try {
             model.addAttribute("invitation", members.lookUp(user.userId(), token));
         } catch (ApiProblem problem) {
             model.addAttribute("invitation", null);
         }
-        model.addAttribute("token", token);
         return "identity/invitation";
+    }
+
+    /** A newcomer creates their account from the invitation and joins the workspace. */
+    @PostMapping("/invitations/{token}/signup")
+    String signUpFromInvitation(
+            @PathVariable String token,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable String password,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
+        try {
+            CurrentUser user = invitationSignUp.signUpAndJoin(token, name, password);
+            requestCache.removeRequest(request, response);
+            sessions.open(user, false, request, response, "password");
+            flash.addFlashAttribute("notice", "Welcome! You joined the workspace.");
+            return "redirect:/";
+        } catch (ApiProblem problem) {
+            String message = problem.errors().isEmpty()
+                    ? problem.getMessage()
+                    : problem.errors().stream()
+                            .map(e -> e.field() + " " + e.message())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(problem.getMessage());
+            flash.addFlashAttribute("error", message);
+            return "redirect:/invitations/" + token;
+        }
     }
 
     @PostMapping("/invitations/{token}/accept")

@@ -94,6 +94,11 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC)
                         .permitAll()
+                        // invitation links open for newcomers too: they create their account there
+                        .requestMatchers(HttpMethod.GET, "/invitations/*")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/invitations/*/signup")
+                        .permitAll()
                         .requestMatchers(
                                 "/api/v1/audit-events/**",
                                 "/settings/audit/**",
