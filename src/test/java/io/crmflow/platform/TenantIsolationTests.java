@@ -60,9 +60,17 @@ class TenantIsolationTests {
                 .json();
         invitationIdA = invitation.at("/invitation/id").asString();
         invitationTokenA = invitation.get("token").asString();
+        // with an Idempotency-Key, so that idempotency_keys has rows of both workspaces too
         bob.post(
                 "/api/v1/invitations",
-                Map.of("email", "other-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"));
+                Map.of("email", "other-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"),
+                "Idempotency-Key",
+                "seed-" + UUID.randomUUID());
+        alice.post(
+                "/api/v1/invitations",
+                Map.of("email", "third-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"),
+                "Idempotency-Key",
+                "seed-" + UUID.randomUUID());
     }
 
     List<String> tenantTables() {

@@ -93,6 +93,15 @@ public final class Api {
         return send(json(path, "POST", body));
     }
 
+    /** POST with extra headers (e.g. Idempotency-Key). */
+    public Response post(String path, Object body, String... headers) {
+        var request = json(path, "POST", body);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     public Response patch(String path, Object body) {
         return send(json(path, "PATCH", body));
     }
