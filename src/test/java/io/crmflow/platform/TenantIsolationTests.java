@@ -71,6 +71,21 @@ class TenantIsolationTests {
                 Map.of("email", "third-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"),
                 "Idempotency-Key",
                 "seed-" + UUID.randomUUID());
+        UUID bobId = UUID.fromString(bob.get("/api/v1/me").json().at("/user/id").asString());
+        seedNotification(workspaceA, aliceId);
+        seedNotification(workspaceB, bobId);
+    }
+
+    void seedNotification(UUID workspace, UUID user) {
+        Sql.asOwner(
+                owner,
+                c -> Sql.update(
+                        c,
+                        "insert into notifications (tenant_id, id, user_id, kind, title, body, created_at)"
+                                + " values (?, ?, ?, 'test', 'Seed', 'Seed row', now())",
+                        workspace,
+                        UUID.randomUUID(),
+                        user));
     }
 
     List<String> tenantTables() {

@@ -45,6 +45,7 @@ public class QrSignIn {
     private final Workspaces workspaces;
     private final PgNotifications notifications;
     private final AuditLog audit;
+    private final QrSignInNotice notice;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -57,6 +58,7 @@ public class QrSignIn {
             Workspaces workspaces,
             PgNotifications notifications,
             AuditLog audit,
+            QrSignInNotice notice,
             JdbcClient jdbc,
             TransactionTemplate transactions,
             Clock clock,
@@ -67,6 +69,7 @@ public class QrSignIn {
         this.workspaces = workspaces;
         this.notifications = notifications;
         this.audit = audit;
+        this.notice = notice;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -197,29 +200,36 @@ public class QrSignIn {
                 Map.of("reason", new AuditLog.Change(null, "denied_by_user")));
     }
 
-    /** The desktop, holding the secret, turns an approval into a sign-in, once. */
+    /**
+     * The desktop, holding the secret, turns an approval into a sign-in, once. The sign-in is audited in the chosen
+     * workspace and the user is told (in-app notification and mail) in that same transaction.
+     */
     public CurrentUser complete(UUID id, @Nullable String desktopSecret) {
         var row = Tenancy.callAs(null, null, () -> transactions.execute(status -> consume(id, desktopSecret)));
         UUID userId = row.scannedBy();
         UUID workspace = row.workspaceId();
-        String email = jdbc.sql("select email from users where id = ?")
+        var user = jdbc.sql("select id, email, name from users where id = ?")
                 .param(userId)
-                .query(String.class)
+                .query(QrSignInNotice.Recipient.class)
                 .single();
+        Instant now = Instant.now(clock);
         Tenancy.runAs(
                 workspace,
                 userId,
-                () -> audit.recordBy(
-                        userId,
-                        "auth.signed_in_qr",
-                        "user",
-                        userId,
-                        Map.of(
-                                "desktopIp",
-                                new AuditLog.Change(null, row.requesterIp()),
-                                "desktopBrowser",
-                                new AuditLog.Change(null, UserAgents.describe(row.requesterUserAgent())))));
-        return new CurrentUser(userId, email, workspace);
+                () -> transactions.executeWithoutResult(status -> {
+                    audit.recordBy(
+                            userId,
+                            "auth.signed_in_qr",
+                            "user",
+                            userId,
+                            Map.of(
+                                    "desktopIp",
+                                    new AuditLog.Change(null, row.requesterIp()),
+                                    "desktopBrowser",
+                                    new AuditLog.Change(null, UserAgents.describe(row.requesterUserAgent()))));
+                    notice.send(user, row.requesterUserAgent(), row.requesterIp(), now);
+                }));
+        return new CurrentUser(userId, user.email(), workspace);
     }
 
     private QrSessionRepository.QrRow consume(UUID id, @Nullable String desktopSecret) {

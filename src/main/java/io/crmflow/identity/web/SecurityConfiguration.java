@@ -112,7 +112,11 @@ class SecurityConfiguration {
                         .authenticated()
                         // personal actions: any signed-in user, whatever their role here
                         .requestMatchers(
-                                "/api/v1/me/**", "/api/v1/me", "/api/v1/workspaces", "/api/v1/invitations/accept")
+                                "/api/v1/me/**",
+                                "/api/v1/me",
+                                "/api/v1/workspaces",
+                                "/api/v1/invitations/accept",
+                                "/api/v1/notifications/**")
                         .authenticated()
                         .requestMatchers(
                                 "/api/v1/members/**",
