@@ -14,7 +14,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 class ApiKeySecurity {
 
     @Bean
-    Customizer<HttpSecurity> apiKeyAuthentication(ApiKeyAuthentication keys) {
+    Customizer<HttpSecurity> apiKeySecurityCustomizer(ApiKeyAuthentication keys) {
         return http -> {
             try {
                 http.addFilterBefore(new ApiKeyFilter(keys), CsrfFilter.class)

@@ -63,6 +63,8 @@ class TenantIsolationTests {
         bob.post(
                 "/api/v1/invitations",
                 Map.of("email", "other-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"));
+        alice.post("/api/v1/api-keys", Map.of("name", "A's key", "scopes", List.of("read")));
+        bob.post("/api/v1/api-keys", Map.of("name", "B's key", "scopes", List.of("read")));
     }
 
     List<String> tenantTables() {
@@ -83,7 +85,7 @@ class TenantIsolationTests {
     @Test
     void sqlAsWorkspaceBSeesAndTouchesNoneOfWorkspaceARows() {
         List<String> tables = tenantTables();
-        assertThat(tables).contains("memberships", "invitations", "audit_events");
+        assertThat(tables).contains("memberships", "invitations", "audit_events", "api_keys");
         for (String table : tables) {
             long rowsOfA =
                     Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);
