@@ -38,8 +38,11 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        // the decoded path, as Spring MVC will match it: /%61pi/… is /api/… too
         return request.getHeader(HttpHeaders.AUTHORIZATION) == null
-                || !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+                || !UrlPathHelper.defaultInstance
+                        .getPathWithinApplication(request)
+                        .startsWith("/api/");
     }
 
     @Override

@@ -298,6 +298,13 @@ class ApiKeysTests {
             assertProblem(response, 401, "invalid_api_key");
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
         }
+        // an encoded path is still an API path: no session behind a bad key there either
+        assertProblem(
+                admin.send(admin.request("/%61pi/v1/members")
+                        .header("Authorization", "Bearer " + unknown)
+                        .GET()),
+                401,
+                "invalid_api_key");
         String valid = key(List.of("read"));
         var twoHeaders = new Api(port)
                 .send(new Api(port)
