@@ -74,6 +74,8 @@ class TenantIsolationTests {
         UUID bobId = UUID.fromString(bob.get("/api/v1/me").json().at("/user/id").asString());
         seedNotification(workspaceA, aliceId);
         seedNotification(workspaceB, bobId);
+        alice.post("/api/v1/api-keys", Map.of("name", "A's key", "scopes", List.of("read")));
+        bob.post("/api/v1/api-keys", Map.of("name", "B's key", "scopes", List.of("read")));
     }
 
     void seedNotification(UUID workspace, UUID user) {
@@ -106,7 +108,7 @@ class TenantIsolationTests {
     @Test
     void sqlAsWorkspaceBSeesAndTouchesNoneOfWorkspaceARows() {
         List<String> tables = tenantTables();
-        assertThat(tables).contains("memberships", "invitations", "audit_events");
+        assertThat(tables).contains("memberships", "invitations", "audit_events", "api_keys");
         for (String table : tables) {
             long rowsOfA =
                     Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);

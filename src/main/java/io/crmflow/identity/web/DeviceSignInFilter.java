@@ -1,8 +1,8 @@
 package io.crmflow.identity.web;
 
 import io.crmflow.identity.Accounts;
-import io.crmflow.identity.CurrentUser;
 import io.crmflow.identity.devices.LinkedDevices;
+import io.crmflow.platform.tenancy.TenantPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -40,7 +40,8 @@ final class DeviceSignInFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        boolean signedIn = authentication != null && authentication.getPrincipal() instanceof CurrentUser;
+        // signed in already, by a session or an API key: a device cookie alongside never replaces that
+        boolean signedIn = authentication != null && authentication.getPrincipal() instanceof TenantPrincipal;
         if (!signedIn) {
             Arrays.stream(request.getCookies())
                     .filter(c -> c.getName().equals(DEVICE_COOKIE))

@@ -43,6 +43,7 @@ public class AuditEvents {
             Instant occurredAt,
             @Nullable UUID actorId,
             @Nullable String actorEmail,
+            @Nullable String actorLabel,
             String action,
             String entityType,
             @Nullable String entityId,
@@ -54,7 +55,7 @@ public class AuditEvents {
     @Transactional(readOnly = true)
     public CursorPage<AuditEventView> list(Filter filter, @Nullable Cursor cursor, int limit) {
         var sql = new StringBuilder("""
-                select e.id, e.occurred_at, e.actor_user_id, u.email, e.action, e.entity_type, e.entity_id,
+                select e.id, e.occurred_at, e.actor_user_id, u.email, e.actor_label, e.action, e.entity_type, e.entity_id,
                        e.changes::text as changes, e.ip, e.user_agent, e.request_id
                 from audit_events e left join users u on u.id = e.actor_user_id
                 where true
@@ -91,6 +92,7 @@ public class AuditEvents {
                 rs.getTimestamp("occurred_at").toInstant(),
                 rs.getObject("actor_user_id", UUID.class),
                 rs.getString("email"),
+                rs.getString("actor_label"),
                 rs.getString("action"),
                 rs.getString("entity_type"),
                 rs.getString("entity_id"),

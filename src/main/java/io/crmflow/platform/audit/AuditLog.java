@@ -1,6 +1,7 @@
 package io.crmflow.platform.audit;
 
 import io.crmflow.platform.tenancy.Tenancy;
+import io.crmflow.platform.tenancy.TenantPrincipal;
 import io.crmflow.platform.web.RequestInfo;
 import io.crmflow.shared.Ids;
 import java.time.Clock;
@@ -11,13 +12,15 @@ import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes audit rows into the current workspace, in the caller's transaction: if the change rolls back, so does its
- * audit row. Who, from where and which request are taken from the request being served.
+ * audit row. Who (the user, and the API key when one was used), from where and which request are taken from the
+ * request being served.
  */
 @Component
 public class AuditLog {
@@ -51,14 +54,16 @@ public class AuditLog {
             Map<String, Change> changes) {
         RequestInfo request = RequestInfo.current();
         jdbc.sql("""
-                insert into audit_events (tenant_id, id, occurred_at, actor_user_id, action, entity_type, entity_id,
-                                          changes, ip, user_agent, request_id)
-                values (nullif(current_setting('app.tenant_id', true), '')::uuid, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                insert into audit_events (tenant_id, id, occurred_at, actor_user_id, actor_label, action, entity_type,
+                                          entity_id, changes, ip, user_agent, request_id)
+                values (nullif(current_setting('app.tenant_id', true), '')::uuid, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,
+                        ?)
                 """)
                 .params(
                         Ids.newId(),
                         java.sql.Timestamp.from(Instant.now(clock)),
                         actor,
+                        actorLabel(),
                         action,
                         entityType,
                         entityId == null ? null : entityId.toString(),
@@ -67,6 +72,14 @@ public class AuditLog {
                         request.userAgent(),
                         request.requestId())
                 .update();
+    }
+
+    /** Who acted beside the user, from the principal of the request: e.g. the API key it was made with. */
+    private static @Nullable String actorLabel() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof TenantPrincipal principal
+                ? principal.actorLabel()
+                : null;
     }
 
     /** The fields whose values differ between two snapshots of an entity. */

@@ -11,4 +11,9 @@ public interface TenantPrincipal {
     /** The workspace the principal works in, or null before one is chosen. */
     @Nullable
     UUID workspaceId();
+
+    /** How audit rows name this principal beside its user, e.g. the API key it signed in with; null for none. */
+    default @Nullable String actorLabel() {
+        return null;
+    }
 }
