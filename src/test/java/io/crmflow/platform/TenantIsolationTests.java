@@ -71,6 +71,23 @@ class TenantIsolationTests {
                 Map.of("email", "third-" + UUID.randomUUID() + "@example.com", "role", "VIEWER"),
                 "Idempotency-Key",
                 "seed-" + UUID.randomUUID());
+        for (UUID workspace : List.of(workspaceA, workspaceB)) {
+            seedJobWithOneRun(workspace);
+        }
+    }
+
+    void seedJobWithOneRun(UUID workspace) {
+        UUID job = UUID.randomUUID();
+        Sql.asOwner(owner, c -> {
+            Sql.update(c, """
+                    insert into jobs (tenant_id, id, kind, payload, status, attempts, run_at, created_at, started_at,
+                                      finished_at)
+                    values (?, ?, 'seed', '', 'SUCCEEDED', 1, now(), now(), now(), now())""", workspace, job);
+            return Sql.update(c, """
+                    insert into job_runs (tenant_id, id, job_id, kind, attempt, scheduled_at, started_at, finished_at,
+                                          outcome)
+                    values (?, ?, ?, 'seed', 1, now(), now(), now(), 'SUCCEEDED')""", workspace, UUID.randomUUID(), job);
+        });
     }
 
     List<String> tenantTables() {
