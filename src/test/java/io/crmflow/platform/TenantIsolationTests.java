@@ -76,6 +76,9 @@ class TenantIsolationTests {
         seedNotification(workspaceB, bobId);
         alice.post("/api/v1/api-keys", Map.of("name", "A's key", "scopes", List.of("read")));
         bob.post("/api/v1/api-keys", Map.of("name", "B's key", "scopes", List.of("read")));
+        for (UUID workspace : List.of(workspaceA, workspaceB)) {
+            seedJobWithOneRun(workspace);
+        }
     }
 
     void seedNotification(UUID workspace, UUID user) {
@@ -88,6 +91,20 @@ class TenantIsolationTests {
                         workspace,
                         UUID.randomUUID(),
                         user));
+    }
+
+    void seedJobWithOneRun(UUID workspace) {
+        UUID job = UUID.randomUUID();
+        Sql.asOwner(owner, c -> {
+            Sql.update(c, """
+                    insert into jobs (tenant_id, id, kind, payload, status, attempts, run_at, created_at, started_at,
+                                      finished_at)
+                    values (?, ?, 'seed', '', 'SUCCEEDED', 1, now(), now(), now(), now())""", workspace, job);
+            return Sql.update(c, """
+                    insert into job_runs (tenant_id, id, job_id, kind, attempt, scheduled_at, started_at, finished_at,
+                                          outcome)
+                    values (?, ?, ?, 'seed', 1, now(), now(), now(), 'SUCCEEDED')""", workspace, UUID.randomUUID(), job);
+        });
     }
 
     List<String> tenantTables() {

@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -249,8 +248,7 @@ public class QrSignIn {
         return consumed.get();
     }
 
-    /** Forgets sessions that expired more than a day ago. */
-    @Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
+    /** Forgets sessions that expired more than a day ago (hourly, by the {@code qr-sessions-purge} task). */
     @Transactional
     public int purgeExpired() {
         return sessions.deleteOlderThan(Instant.now(clock).minus(Duration.ofDays(1)));
