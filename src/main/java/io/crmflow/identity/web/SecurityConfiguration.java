@@ -68,6 +68,7 @@ class SecurityConfiguration {
         "/swagger-ui/**",
         "/swagger-ui.html",
         "/api/v1/auth/**",
+        "/api/v1/ping",
         "/link/**"
     };
     private static final String[] MANAGERS = {"OWNER", "ADMIN"};

@@ -19,8 +19,12 @@ record RateLimitProperties(
         Limit user,
         Limit apiKey,
         Limit auth,
-        Map<String, Limit> plans,
+        @Nullable Map<String, Limit> plans,
         @Nullable String redisUrl) {
+
+    RateLimitProperties {
+        plans = plans == null ? Map.of() : Map.copyOf(plans); // "plans: {}" in YAML binds to null
+    }
 
     /** {@code requests} per {@code window}. */
     record Limit(long requests, Duration window) {}
