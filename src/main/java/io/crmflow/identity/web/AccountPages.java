@@ -177,13 +177,7 @@ class AccountPages {
             flash.addFlashAttribute("notice", "Welcome! You joined the workspace.");
             return "redirect:/";
         } catch (ApiProblem problem) {
-            String message = problem.errors().isEmpty()
-                    ? problem.getMessage()
-                    : problem.errors().stream()
-                            .map(e -> e.field() + " " + e.message())
-                            .reduce((a, b) -> a + "; " + b)
-                            .orElse(problem.getMessage());
-            flash.addFlashAttribute("error", message);
+            flash.addFlashAttribute("error", FieldErrors.describe(problem));
             return "redirect:/invitations/" + token;
         }
     }
@@ -257,13 +251,7 @@ class AccountPages {
                 flash.addFlashAttribute("notice", notice);
             }
         } catch (ApiProblem problem) {
-            String message = problem.errors().isEmpty()
-                    ? problem.getMessage()
-                    : problem.errors().stream()
-                            .map(e -> e.field() + " " + e.message())
-                            .reduce((a, b) -> a + "; " + b)
-                            .orElse(problem.getMessage());
-            flash.addFlashAttribute("error", message);
+            flash.addFlashAttribute("error", FieldErrors.describe(problem));
         }
         return "redirect:" + back;
     }
