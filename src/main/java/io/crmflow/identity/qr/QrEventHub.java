@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -90,6 +92,13 @@ public class QrEventHub {
             log.debug("Desktop connection closed: {}", e.getMessage());
             emitter.completeWithError(e);
         }
+    }
+
+    /** Closes every desktop stream when the node stops, so graceful shutdown need not wait for them (they reconnect). */
+    @EventListener(ContextClosedEvent.class)
+    void closeAll() {
+        desktops.values().forEach(list -> list.forEach(SseEmitter::complete));
+        desktops.clear();
     }
 
     /** Sweeps connections of sessions that expired while nobody changed them. */
