@@ -9,6 +9,7 @@ import io.crmflow.support.Users;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,31 @@ class WebhooksTests {
         assertThat(first.get("attempt").asInt()).isEqualTo(1);
         assertThat(first.has("latencyMs")).isTrue();
         assertThat(admin.get("/api/v1/webhooks").raw().body()).doesNotContain(secret);
+    }
+
+    @Test
+    void roleChangeAndRemovalAreDeliveredAsMemberUpdatedAndDeleted() throws Exception {
+        var receiver = receiver(0);
+        register(receiver, List.of("member.updated", "member.deleted"));
+        var member = join("VIEWER");
+        String memberId = member.get("/api/v1/me").json().at("/user/id").asString();
+
+        assertThat(admin.patch("/api/v1/members/" + memberId, Map.of("role", "ADMIN"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.delete("/api/v1/members/" + memberId).status()).isEqualTo(204);
+
+        var requests = awaitRequests(receiver, 2);
+        Map<String, JsonNode> byType = new HashMap<>();
+        for (var request : requests) {
+            JsonNode body = JSON.readTree(request.body());
+            byType.put(body.get("type").asString(), body);
+        }
+        assertThat(byType).containsOnlyKeys("member.updated", "member.deleted");
+        assertThat(byType.get("member.updated").at("/data/role").asString()).isEqualTo("ADMIN");
+        assertThat(byType.get("member.updated").at("/data/previousRole").asString())
+                .isEqualTo("VIEWER");
+        assertThat(byType.get("member.deleted").at("/data/userId").asString()).isEqualTo(memberId);
     }
 
     @Test
