@@ -19,7 +19,8 @@ final class Scopes {
 
     static final Set<String> GENERAL = Set.of("read", "write", "admin");
     /** Management resources: only {@code admin} or their own scope changes them, never {@code write}. */
-    static final Set<String> MANAGEMENT = Set.of("members", "invitations", "audit", "api-keys", "workspace", "outbox");
+    static final Set<String> MANAGEMENT =
+            Set.of("members", "invitations", "audit", "api-keys", "workspace", "outbox", "webhooks");
 
     static final Set<String> DATA = Set.of("contacts", "companies", "deals", "activities");
     /** Read-only resources: the audit log is append-only, and only {@code admin} creates or revokes keys. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,6 +38,7 @@ public class Members {
     private final Tenancy tenancy;
     private final AuditLog audit;
     private final EmailOutbox outbox;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String baseUrl;
 
@@ -48,6 +50,7 @@ public class Members {
             Tenancy tenancy,
             AuditLog audit,
             EmailOutbox outbox,
+            ApplicationEventPublisher events,
             Clock clock,
             @Value("${crmflow.base-url}") String baseUrl) {
         this.memberships = memberships;
@@ -57,6 +60,7 @@ public class Members {
         this.tenancy = tenancy;
         this.audit = audit;
         this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
     }
@@ -104,6 +108,8 @@ public class Members {
             throw ApiProblem.conflict("last_owner", "The workspace needs at least one owner");
         }
         memberships.changeRole(userId, role);
+        events.publishEvent(
+                new MemberEvent.MemberUpdated(member.userId(), member.email(), member.name(), role, member.role()));
         audit.record(
                 "membership.role_changed",
                 "membership",
@@ -124,6 +130,8 @@ public class Members {
             throw ApiProblem.conflict("last_owner", "The last owner cannot be removed");
         }
         memberships.remove(userId);
+        events.publishEvent(
+                new MemberEvent.MemberDeleted(member.userId(), member.email(), member.name(), member.role()));
         audit.record(
                 "membership.removed",
                 "membership",
@@ -164,6 +172,8 @@ public class Members {
                 "invitation",
                 id,
                 AuditLog.created(Map.of("email", email, "role", command.role().name())));
+        events.publishEvent(
+                new MemberEvent.InvitationCreated(id, email, command.role(), now.plus(INVITATION_LIFETIME)));
         String acceptUrl = baseUrl + "/invitations/" + token;
         UUID workspaceId = Tenancy.current().tenantId();
         String workspaceName = workspaces.findById(workspaceId).orElseThrow().name();
@@ -233,6 +243,9 @@ public class Members {
         }
         if (memberships.member(userId).isEmpty()) {
             memberships.insert(invitation.tenantId(), userId, invitation.role(), now);
+            var joined = users.findById(userId).orElseThrow();
+            events.publishEvent(
+                    new MemberEvent.MemberCreated(userId, joined.email(), joined.name(), invitation.role()));
         }
         users.rememberWorkspace(userId, invitation.tenantId());
         audit.recordBy(

@@ -79,6 +79,20 @@ class TenantIsolationTests {
         for (UUID workspace : List.of(workspaceA, workspaceB)) {
             seedJobWithOneRun(workspace);
         }
+        for (Api admin : List.of(alice, bob)) {
+            seedWebhookWithADelivery(admin);
+        }
+    }
+
+    /** An endpoint, an event and its delivery (to a closed port: it fails, which is fine here). */
+    void seedWebhookWithADelivery(Api admin) {
+        String id = admin.post(
+                        "/api/v1/webhooks",
+                        Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("member.created")))
+                .json()
+                .get("id")
+                .asString();
+        admin.post("/api/v1/webhooks/" + id + "/test", Map.of());
     }
 
     void seedNotification(UUID workspace, UUID user) {
@@ -125,7 +139,15 @@ class TenantIsolationTests {
     @Test
     void sqlAsWorkspaceBSeesAndTouchesNoneOfWorkspaceARows() {
         List<String> tables = tenantTables();
-        assertThat(tables).contains("memberships", "invitations", "audit_events", "api_keys");
+        assertThat(tables)
+                .contains(
+                        "memberships",
+                        "invitations",
+                        "audit_events",
+                        "api_keys",
+                        "webhook_endpoints",
+                        "webhook_events",
+                        "webhook_deliveries");
         for (String table : tables) {
             long rowsOfA =
                     Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);

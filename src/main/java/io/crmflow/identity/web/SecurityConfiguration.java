@@ -105,7 +105,9 @@ class SecurityConfiguration {
                                 "/settings/audit/**",
                                 "/api/v1/admin/**",
                                 "/settings/outbox/**",
-                                "/settings/security/**")
+                                "/settings/security/**",
+                                "/api/v1/webhooks/**",
+                                "/settings/webhooks/**")
                         .hasAnyRole(MANAGERS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/invitations")
                         .hasAnyRole(MANAGERS)
