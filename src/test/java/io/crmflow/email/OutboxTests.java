@@ -68,24 +68,7 @@ class OutboxTests {
     void membersWithoutAdminRightsCannotSeeTheOutbox() {
         var owner = new Api(port);
         owner.signUpFresh("Outbox roles");
-        String email = "member-" + UUID.randomUUID() + "@example.com";
-        String token = owner.post("/api/v1/invitations", Map.of("email", email, "role", "MEMBER"))
-                .json()
-                .get("token")
-                .asString();
-        var member = new Api(port);
-        member.post(
-                "/api/v1/auth/signup",
-                Map.of(
-                        "email",
-                        email,
-                        "password",
-                        io.crmflow.support.Users.PASSWORD,
-                        "name",
-                        "M",
-                        "workspaceName",
-                        "M"));
-        member.post("/api/v1/invitations/accept", Map.of("token", token));
+        var member = owner.inviteNewMember("MEMBER");
         assertThat(member.get("/api/v1/admin/outbox").status()).isEqualTo(403);
     }
 

@@ -19,12 +19,14 @@ public final class Api {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
+    private final int port;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
     private String csrf;
 
     public Api(int port) {
         this.base = "http://localhost:" + port;
+        this.port = port;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -79,6 +81,25 @@ public final class Api {
             throw new IllegalStateException("sign-up failed: " + response.raw().body());
         }
         return email;
+    }
+
+    /** Invites a new person into the owner's workspace with the role; they sign up and accept. Returns their client. */
+    public Api inviteNewMember(String role) {
+        String email = "member-" + UUID.randomUUID() + "@example.com";
+        String token = post("/api/v1/invitations", Map.of("email", email, "role", role))
+                .json()
+                .get("token")
+                .asString();
+        var member = new Api(port);
+        member.post(
+                "/api/v1/auth/signup",
+                Map.of("email", email, "password", Users.PASSWORD, "name", role + " member", "workspaceName", "Own"));
+        var accepted = member.post("/api/v1/invitations/accept", Map.of("token", token));
+        if (accepted.status() != 200) {
+            throw new IllegalStateException(
+                    "accepting the invitation failed: " + accepted.raw().body());
+        }
+        return member;
     }
 
     public Response signIn(String email, String password) {

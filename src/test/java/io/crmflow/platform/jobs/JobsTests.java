@@ -193,24 +193,7 @@ class JobsTests {
     void membersWithoutAdminRightsCannotSeeJobs() {
         var owner = new Api(port);
         owner.signUpFresh("Jobs roles");
-        String email = "member-" + UUID.randomUUID() + "@example.com";
-        String token = owner.post("/api/v1/invitations", Map.of("email", email, "role", "MEMBER"))
-                .json()
-                .get("token")
-                .asString();
-        var member = new Api(port);
-        member.post(
-                "/api/v1/auth/signup",
-                Map.of(
-                        "email",
-                        email,
-                        "password",
-                        io.crmflow.support.Users.PASSWORD,
-                        "name",
-                        "M",
-                        "workspaceName",
-                        "M"));
-        member.post("/api/v1/invitations/accept", Map.of("token", token));
+        var member = owner.inviteNewMember("MEMBER");
         assertThat(member.get("/api/v1/admin/jobs").status()).isEqualTo(403);
         assertThat(member.post("/api/v1/admin/jobs/" + UUID.randomUUID() + "/retry", Map.of())
                         .status())
