@@ -102,6 +102,15 @@ public final class Api {
         return member;
     }
 
+    /** A client on another node (port) carrying this client's cookies: the same session, served by that node. */
+    public Api sameSessionOn(int otherPort) {
+        var other = new Api(otherPort);
+        for (var cookie : cookies.getCookieStore().getCookies()) {
+            other.cookies.getCookieStore().add(URI.create("http://localhost:" + otherPort), cookie);
+        }
+        return other;
+    }
+
     public Response signIn(String email, String password) {
         return post("/api/v1/auth/signin", Map.of("email", email, "password", password));
     }

@@ -45,8 +45,7 @@ class QrCrossNodeTests {
     static void startSecondNode() {
         nodeB = new SpringApplicationBuilder(CrmFlowApplication.class)
                 .profiles("test")
-                .properties("server.port=0")
-                .run();
+                .run("--server.port=0"); // a command-line argument: it must beat application.yaml's port
     }
 
     @AfterAll
