@@ -62,6 +62,8 @@ class ApiConventionsTests {
         assertThat(docs.get("openapi").asString()).startsWith("3.1");
         assertThat(docs.get("paths").has("/api/v1/auth/signup")).isTrue();
         assertThat(docs.get("paths").has("/api/v1/audit-events")).isTrue();
+        assertThat(docs.at("/info/description").asString())
+                .contains("How to verify webhook signatures", "openssl dgst");
         assertThat(new Api(port).get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
