@@ -3,6 +3,7 @@ package io.crmflow.apikeys;
 import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.platform.web.Cursor;
 import io.crmflow.platform.web.CursorPage;
+import io.crmflow.platform.web.FormActions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -104,13 +105,8 @@ class ApiKeysController {
 
         @PostMapping("/settings/api-keys/{id}/revoke")
         String revoke(@PathVariable UUID id, RedirectAttributes flash) {
-            try {
-                keys.revoke(id);
-                flash.addFlashAttribute("notice", "API key revoked: it no longer works.");
-            } catch (ApiProblem problem) {
-                flash.addFlashAttribute("error", problem.getMessage());
-            }
-            return "redirect:/settings/api-keys";
+            return FormActions.attempt(
+                    flash, "/settings/api-keys", "API key revoked: it no longer works.", () -> keys.revoke(id));
         }
 
         private String show(Model model, @Nullable String cursor) {

@@ -1,8 +1,8 @@
 package io.crmflow.email;
 
-import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.platform.web.Cursor;
 import io.crmflow.platform.web.CursorPage;
+import io.crmflow.platform.web.FormActions;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -59,13 +59,7 @@ class OutboxController {
 
         @PostMapping("/settings/outbox/{id}/retry")
         String retry(@PathVariable UUID id, RedirectAttributes flash) {
-            try {
-                outbox.retry(id);
-                flash.addFlashAttribute("notice", "Mail queued again.");
-            } catch (ApiProblem problem) {
-                flash.addFlashAttribute("error", problem.getMessage());
-            }
-            return "redirect:/settings/outbox";
+            return FormActions.attempt(flash, "/settings/outbox", "Mail queued again.", () -> outbox.retry(id));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.crmflow.identity.Role;
 import io.crmflow.identity.Workspaces;
 import io.crmflow.identity.devices.LinkedDevices;
 import io.crmflow.platform.web.ApiProblem;
+import io.crmflow.platform.web.FormActions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -64,12 +65,12 @@ class AccountPages {
 
     @PostMapping("/profile/sessions/{id}/revoke")
     String revokeSession(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, RedirectAttributes flash) {
-        return attempt(flash, "/profile", "Session signed out.", () -> activeSessions.revoke(user, id));
+        return FormActions.attempt(flash, "/profile", "Session signed out.", () -> activeSessions.revoke(user, id));
     }
 
     @PostMapping("/settings/qr-sign-in")
     String qrSignIn(@RequestParam(required = false) @Nullable Boolean enabled, RedirectAttributes flash) {
-        return attempt(
+        return FormActions.attempt(
                 flash,
                 "/members",
                 Boolean.TRUE.equals(enabled) ? "QR sign-in turned on." : "QR sign-in turned off.",
@@ -79,7 +80,8 @@ class AccountPages {
     @PostMapping("/profile")
     String updateProfile(
             @AuthenticationPrincipal CurrentUser user, Accounts.ProfileChange form, RedirectAttributes flash) {
-        return attempt(flash, "/profile", "Profile saved.", () -> accounts.updateProfile(user.userId(), form));
+        return FormActions.attempt(
+                flash, "/profile", "Profile saved.", () -> accounts.updateProfile(user.userId(), form));
     }
 
     @PostMapping("/profile/password")
@@ -88,7 +90,7 @@ class AccountPages {
             @RequestParam(required = false) @Nullable String currentPassword,
             @RequestParam(required = false) @Nullable String newPassword,
             RedirectAttributes flash) {
-        return attempt(flash, "/profile", "Password changed. Linked devices were signed out.", () -> {
+        return FormActions.attempt(flash, "/profile", "Password changed. Linked devices were signed out.", () -> {
             accounts.changePassword(user.userId(), currentPassword, newPassword);
             activeSessions.signOutDevices(user, null);
         });
@@ -108,7 +110,7 @@ class AccountPages {
 
     @PostMapping("/members/invite")
     String invite(Members.Invite form, RedirectAttributes flash) {
-        return attempt(flash, "/members", null, () -> {
+        return FormActions.attempt(flash, "/members", null, () -> {
             var created = members.invite(form);
             flash.addFlashAttribute("inviteLink", created.acceptUrl());
             flash.addFlashAttribute(
@@ -121,17 +123,17 @@ class AccountPages {
     @PostMapping("/members/{userId}/role")
     String changeRole(
             @PathVariable UUID userId, @RequestParam(required = false) @Nullable Role role, RedirectAttributes flash) {
-        return attempt(flash, "/members", "Role changed.", () -> members.changeRole(userId, role));
+        return FormActions.attempt(flash, "/members", "Role changed.", () -> members.changeRole(userId, role));
     }
 
     @PostMapping("/members/{userId}/remove")
     String remove(@PathVariable UUID userId, RedirectAttributes flash) {
-        return attempt(flash, "/members", "Member removed.", () -> members.remove(userId));
+        return FormActions.attempt(flash, "/members", "Member removed.", () -> members.remove(userId));
     }
 
     @PostMapping("/invitations/{id}/revoke")
     String revoke(@PathVariable UUID id, RedirectAttributes flash) {
-        return attempt(flash, "/members", "Invitation revoked.", () -> members.revokeInvitation(id));
+        return FormActions.attempt(flash, "/members", "Invitation revoked.", () -> members.revokeInvitation(id));
     }
 
     @GetMapping("/invitations/{token}")
@@ -177,7 +179,7 @@ class AccountPages {
             flash.addFlashAttribute("notice", "Welcome! You joined the workspace.");
             return "redirect:/";
         } catch (ApiProblem problem) {
-            flash.addFlashAttribute("error", FieldErrors.describe(problem));
+            flash.addFlashAttribute("error", problem.summary());
             return "redirect:/invitations/" + token;
         }
     }
@@ -241,18 +243,5 @@ class AccountPages {
                             : "Give the workspace a name of at most 100 characters.");
             return "redirect:/workspaces/new";
         }
-    }
-
-    /** Runs a form action and redirects back with a notice or the problem's message (post/redirect/get). */
-    private static String attempt(RedirectAttributes flash, String back, @Nullable String notice, Runnable action) {
-        try {
-            action.run();
-            if (notice != null) {
-                flash.addFlashAttribute("notice", notice);
-            }
-        } catch (ApiProblem problem) {
-            flash.addFlashAttribute("error", FieldErrors.describe(problem));
-        }
-        return "redirect:" + back;
     }
 }

@@ -4,6 +4,7 @@ import io.crmflow.identity.Accounts;
 import io.crmflow.identity.CurrentUser;
 import io.crmflow.identity.devices.LinkedDevices;
 import io.crmflow.platform.web.ApiProblem;
+import io.crmflow.platform.web.FormActions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -44,14 +45,10 @@ class DevicePages {
 
     @PostMapping("/profile/devices/{id}/revoke")
     String revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, RedirectAttributes flash) {
-        try {
+        return FormActions.attempt(flash, "/profile", "Device unlinked and signed out.", () -> {
             devices.revoke(user.userId(), id);
             activeSessions.signOutDevices(user, id);
-            flash.addFlashAttribute("notice", "Device unlinked and signed out.");
-        } catch (ApiProblem problem) {
-            flash.addFlashAttribute("error", problem.getMessage());
-        }
-        return "redirect:/profile";
+        });
     }
 
     /** The phone opened the link code. */

@@ -1,9 +1,9 @@
 package io.crmflow.notifications.web;
 
 import io.crmflow.notifications.Notifications;
-import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.platform.web.Cursor;
 import io.crmflow.platform.web.CursorPage;
+import io.crmflow.platform.web.FormActions;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -79,12 +79,7 @@ class NotificationsController {
 
         @PostMapping("/notifications/{id}/read")
         String markRead(@PathVariable UUID id, RedirectAttributes flash) {
-            try {
-                notifications.markRead(id);
-            } catch (ApiProblem problem) {
-                flash.addFlashAttribute("error", problem.getMessage());
-            }
-            return "redirect:/notifications";
+            return FormActions.attempt(flash, "/notifications", null, () -> notifications.markRead(id));
         }
 
         @PostMapping("/notifications/read-all")

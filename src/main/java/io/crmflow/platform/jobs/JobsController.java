@@ -1,8 +1,8 @@
 package io.crmflow.platform.jobs;
 
-import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.platform.web.Cursor;
 import io.crmflow.platform.web.CursorPage;
+import io.crmflow.platform.web.FormActions;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -70,24 +70,12 @@ class JobsController {
 
         @PostMapping("/settings/jobs/{id}/retry")
         String retry(@PathVariable UUID id, RedirectAttributes flash) {
-            try {
-                jobs.retry(id);
-                flash.addFlashAttribute("notice", "Job queued again.");
-            } catch (ApiProblem problem) {
-                flash.addFlashAttribute("error", problem.getMessage());
-            }
-            return "redirect:/settings/jobs";
+            return FormActions.attempt(flash, "/settings/jobs", "Job queued again.", () -> jobs.retry(id));
         }
 
         @PostMapping("/settings/jobs/{id}/cancel")
         String cancel(@PathVariable UUID id, RedirectAttributes flash) {
-            try {
-                jobs.cancel(id);
-                flash.addFlashAttribute("notice", "Job cancelled.");
-            } catch (ApiProblem problem) {
-                flash.addFlashAttribute("error", problem.getMessage());
-            }
-            return "redirect:/settings/jobs";
+            return FormActions.attempt(flash, "/settings/jobs", "Job cancelled.", () -> jobs.cancel(id));
         }
     }
 }

@@ -70,6 +70,16 @@ public class ApiProblem extends RuntimeException {
         return errors;
     }
 
+    /** One sentence for a person: the detail, or each invalid field with its message. */
+    public String summary() {
+        return errors.isEmpty()
+                ? getMessage()
+                : errors.stream()
+                        .map(e -> e.field() + " " + e.message())
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElseThrow();
+    }
+
     public @Nullable Duration retryAfter() {
         return retryAfter;
     }
