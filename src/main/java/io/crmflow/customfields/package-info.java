@@ -1,0 +1,3 @@
+/** Custom fields admins define per workspace for contacts and companies, and the validation of their values. */
+@org.jspecify.annotations.NullMarked
+package io.crmflow.customfields;
