@@ -45,8 +45,9 @@ class CompanyImporter extends DraftImporter<CompanyDraft> {
             return found;
         }
         jdbc.sql("""
-                select domain, id from companies where deleted_at is null and domain = any(?::text[])
-                order by created_at desc, id desc""")
+                select c.domain, c.id from unnest(?::text[]) k(domain)
+                join companies c on c.domain = k.domain and c.deleted_at is null
+                order by c.created_at desc, c.id desc""")
                 .param(domains.toArray(String[]::new))
                 .query((rs, n) -> found.put(rs.getString(1), rs.getObject(2, UUID.class)))
                 .list();
@@ -59,7 +60,8 @@ class CompanyImporter extends DraftImporter<CompanyDraft> {
         if (externalIds.isEmpty()) {
             return found;
         }
-        jdbc.sql("select external_id, id, deleted_at is not null from companies where external_id = any(?::text[])")
+        jdbc.sql("select c.external_id, c.id, c.deleted_at is not null from unnest(?::text[]) k(external_id)"
+                        + " join companies c on c.external_id = k.external_id")
                 .param(externalIds.toArray(String[]::new))
                 .query((rs, n) -> found.put(rs.getString(1), new Holder(rs.getObject(2, UUID.class), rs.getBoolean(3))))
                 .list();

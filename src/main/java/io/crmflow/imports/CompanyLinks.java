@@ -44,16 +44,18 @@ class CompanyLinks {
         }
         if (domainArray.length > 0) {
             jdbc.sql("""
-                    select domain, id from companies where deleted_at is null and domain = any(?::text[])
-                    order by created_at desc, id desc""")
+                    select c.domain, c.id from unnest(?::text[]) k(domain)
+                    join companies c on c.domain = k.domain and c.deleted_at is null
+                    order by c.created_at desc, c.id desc""")
                     .param(domainArray)
                     .query((rs, n) -> byDomain.put(rs.getString(1), rs.getObject(2, UUID.class)))
                     .list();
         }
         if (nameArray.length > 0) {
             jdbc.sql("""
-                    select lower(name), id from companies where deleted_at is null and lower(name) = any(?::text[])
-                    order by created_at desc, id desc""")
+                    select lower(c.name), c.id from unnest(?::text[]) k(name)
+                    join companies c on lower(c.name) = k.name and c.deleted_at is null
+                    order by c.created_at desc, c.id desc""")
                     .param(nameArray)
                     .query((rs, n) -> byName.put(rs.getString(1), rs.getObject(2, UUID.class)))
                     .list();

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ContactDraft extends Draft<ContactDraft> {
 
-    static final Set<String> STAGES = Set.of(
+    static final List<String> STAGES = List.of(
             "subscriber",
             "lead",
             "marketing_qualified",

@@ -54,9 +54,9 @@ class ContactImporter extends DraftImporter<ContactDraft> {
         }
         // oldest last, so that the oldest contact with the address wins
         jdbc.sql("""
-                select email, id from contacts
-                where deleted_at is null and email = any(?::text[])
-                order by created_at desc, id desc
+                select c.email, c.id from unnest(?::text[]) k(email)
+                join contacts c on c.email = k.email and c.deleted_at is null
+                order by c.created_at desc, c.id desc
                 """)
                 .param(emails.toArray(String[]::new))
                 .query((rs, n) -> found.put(rs.getString(1), rs.getObject(2, UUID.class)))
@@ -70,7 +70,8 @@ class ContactImporter extends DraftImporter<ContactDraft> {
         if (externalIds.isEmpty()) {
             return found;
         }
-        jdbc.sql("select external_id, id, deleted_at is not null from contacts where external_id = any(?::text[])")
+        jdbc.sql("select c.external_id, c.id, c.deleted_at is not null from unnest(?::text[]) k(external_id)"
+                        + " join contacts c on c.external_id = k.external_id")
                 .param(externalIds.toArray(String[]::new))
                 .query((rs, n) -> found.put(rs.getString(1), new Holder(rs.getObject(2, UUID.class), rs.getBoolean(3))))
                 .list();

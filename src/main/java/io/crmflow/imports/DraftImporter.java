@@ -134,8 +134,11 @@ abstract class DraftImporter<D extends Draft<D>> implements EntityImporter {
                         d.row, creating ? "create" : "update", read.get(d.row).asRead(), List.of()));
             }
         }
+        Comparator<RowError> byColumn = Comparator.comparingInt(
+                e -> e.column() == null ? -1 : s.headers().indexOf(e.column()));
         for (SourceRow row : rows) {
             List<RowError> errors = rowErrors.get(row.number());
+            errors.sort(byColumn);
             batch.errors.addAll(errors);
             if (preview && !errors.isEmpty()) {
                 Cells cells = read.get(row.number());

@@ -181,9 +181,16 @@ class ImportJob implements JobHandler {
             if (current.processedRows() != done) {
                 throw new IllegalStateException("Import " + row.id() + " was advanced by another run");
             }
+            imports.planForParameters();
+            long t0 = System.nanoTime();
             Batch<?> planned = importer.plan(settings, context, batch, false);
+            long t1 = System.nanoTime();
             try {
                 importer.write(settings, context, planned);
+                log.debug(
+                        "Import batch: read and matched in {} ms, written in {} ms",
+                        (t1 - t0) / 1_000_000,
+                        (System.nanoTime() - t1) / 1_000_000);
             } catch (SQLException e) {
                 throw new IllegalStateException("Writing a batch of import " + row.id() + " failed", e);
             }

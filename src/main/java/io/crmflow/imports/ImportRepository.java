@@ -84,6 +84,14 @@ class ImportRepository {
                 .update();
     }
 
+    /**
+     * Plans this transaction's statements for their actual parameters: a generic plan of a batch lookup
+     * ({@code unnest(?)} joined to a table that grew since it was last analysed) can turn quadratic.
+     */
+    void planForParameters() {
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+    }
+
     void insertChunk(UUID tenant, UUID id, int seq, byte[] data) {
         jdbc.sql("insert into import_chunks (tenant_id, import_id, seq, data) values (?, ?, ?, ?)")
                 .params(tenant, id, seq, data)
