@@ -311,12 +311,16 @@ public class Imports {
             }
         } else {
             var saved = mappings.forHeaders(entity, read.headers());
-            mapping = saved.map(ImportMappings.MappingView::mapping).orElse(suggested);
+            mapping = saved.map(m -> byFileHeaders(m.mapping(), read.headers())).orElse(suggested);
             savedName = saved.map(ImportMappings.MappingView::name).orElse(null);
         }
         String[] columns = Targets.resolve(
                 entity, read.headers(), mapping, context.custom().fields().keySet());
-        if (!mode.equals("create") && !List.of(columns).contains(matchBy)) {
+        List<String> mapped = List.of(columns);
+        boolean keyMapped = mapped.contains(matchBy)
+                || (matchBy.equals("domain") && mapped.contains("website"))
+                || (matchBy.equals("email") && mapped.contains("emails"));
+        if (!mode.equals("create") && !keyMapped) {
             throw ApiProblem.invalid(
                     "mapping",
                     "maps no column to " + matchBy + ", which matchBy=" + matchBy + " needs to find records");
@@ -334,6 +338,17 @@ public class Imports {
                 region,
                 Tenancy.current().userId());
         return new Inspected(read.format(), settings, suggested, used, savedName, context, read.rows());
+    }
+
+    /** A saved mapping keyed by this file's spelling of its headers (they match without case and punctuation). */
+    private static Map<String, String> byFileHeaders(Map<String, String> saved, List<String> headers) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        saved.forEach((header, target) -> byKey.put(Targets.key(header), target));
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (String header : headers) {
+            mapping.put(header, byKey.getOrDefault(Targets.key(header), Targets.IGNORE));
+        }
+        return mapping;
     }
 
     private static String fileName(Upload upload) {
