@@ -82,6 +82,57 @@ class TenantIsolationTests {
         for (Api admin : List.of(alice, bob)) {
             seedWebhookWithADelivery(admin);
         }
+        importIdA = seedImportWithABadRowAndAMapping(alice, workspaceA);
+        seedImportWithABadRowAndAMapping(bob, workspaceB);
+    }
+
+    String importIdA;
+
+    /**
+     * An import of contacts (with a company) that has one bad row, a saved mapping, and a stored chunk (a finished
+     * import has deleted its own, so one is added for a second, queued-looking import).
+     */
+    String seedImportWithABadRowAndAMapping(Api owner, UUID workspace) {
+        String csv = "First Name,Email,Company\nAda,ada@example.com,Engines Ltd\nBad,not-an-email,\n";
+        var started = owner.postMultipart(
+                "/api/v1/contacts/imports",
+                Map.of(),
+                "seed.csv",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> owner.get("/api/v1/contacts/imports/" + id)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("completed"));
+        owner.post(
+                "/api/v1/import-mappings",
+                Map.of(
+                        "entity",
+                        "contact",
+                        "name",
+                        "Seed",
+                        "headers",
+                        List.of("First Name", "Email"),
+                        "mapping",
+                        Map.of("First Name", "firstName", "Email", "email")));
+        UUID queued = UUID.randomUUID();
+        Sql.asOwner(this.owner, c -> {
+            Sql.update(c, """
+                    insert into imports (tenant_id, id, entity, status, mode, match_by, file_name, file_size, format,
+                                         mapping, created_at)
+                    values (?, ?, 'contact', 'queued', 'upsert', 'email', 'seed.csv', 1, 'csv', '{}', now())""", workspace, queued);
+            return Sql.update(
+                    c,
+                    "insert into import_chunks (tenant_id, import_id, seq, data) values (?, ?, 0, 'x'::bytea)",
+                    workspace,
+                    queued);
+        });
+        return id;
     }
 
     /** An endpoint, an event and its delivery (to a closed port: it fails, which is fine here). */
@@ -147,7 +198,11 @@ class TenantIsolationTests {
                         "api_keys",
                         "webhook_endpoints",
                         "webhook_events",
-                        "webhook_deliveries");
+                        "webhook_deliveries",
+                        "imports",
+                        "import_chunks",
+                        "import_errors",
+                        "import_mappings");
         for (String table : tables) {
             long rowsOfA =
                     Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);
@@ -250,6 +305,14 @@ class TenantIsolationTests {
                         .valueStream()
                         .map(e -> e.get("actorId").asString()))
                 .doesNotContain(aliceId.toString());
+
+        assertThat(bob.get("/api/v1/contacts/imports/" + importIdA).status()).isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts/imports/" + importIdA + "/errors").status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/imports/" + importIdA + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/import-mappings").json().size()).isEqualTo(1);
 
         // and A still has everything: nothing B tried changed it
         assertThat(alice.get("/api/v1/me").json().get("role").asString()).isEqualTo("OWNER");
