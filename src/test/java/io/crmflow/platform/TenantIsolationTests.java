@@ -42,6 +42,7 @@ class TenantIsolationTests {
     UUID aliceId;
     String invitationIdA;
     String invitationTokenA;
+    String mergeA;
 
     @BeforeEach
     void twoWorkspacesWithDataInEveryTable() {
@@ -82,6 +83,103 @@ class TenantIsolationTests {
         for (Api admin : List.of(alice, bob)) {
             seedWebhookWithADelivery(admin);
         }
+        seedCrmRecords(alice, workspaceA, aliceId);
+        seedCrmRecords(bob, workspaceB, bobId);
+        mergeA = seedMergeAndIgnore(alice);
+        seedMergeAndIgnore(bob);
+    }
+
+    /**
+     * Companies and contacts with custom values (and so *_field_values), a past company, a segment, through the
+     * API; shares, notes and import rows with SQL as the owner (their APIs live on other branches).
+     */
+    void seedCrmRecords(Api admin, UUID workspace, UUID user) {
+        for (String entity : List.of("contact", "company")) {
+            admin.post("/api/v1/custom-fields", Map.of("entity", entity, "label", "Tier", "type", "text"));
+        }
+        String company = admin.post("/api/v1/companies", Map.of("name", "Seed Co", "customFields", Map.of("tier", "a")))
+                .json()
+                .get("id")
+                .asString();
+        String other = admin.post("/api/v1/companies", Map.of("name", "Other Co"))
+                .json()
+                .get("id")
+                .asString();
+        String contact = admin.post(
+                        "/api/v1/contacts",
+                        Map.of("firstName", "Seed", "companyId", company, "customFields", Map.of("tier", "b")))
+                .json()
+                .get("id")
+                .asString();
+        admin.patch("/api/v1/contacts/" + contact, Map.of("companyId", other));
+        admin.post(
+                "/api/v1/segments",
+                Map.of(
+                        "entity",
+                        "contact",
+                        "name",
+                        "Seeds",
+                        "filter",
+                        Map.of("field", "firstName", "op", "eq", "value", "Seed")));
+        UUID importId = UUID.randomUUID();
+        Sql.asOwner(owner, c -> {
+            Sql.update(
+                    c,
+                    "insert into contact_shares (tenant_id, contact_id, user_id) values (?, ?, ?)",
+                    workspace,
+                    UUID.fromString(contact),
+                    user);
+            Sql.update(
+                    c,
+                    "insert into company_shares (tenant_id, company_id, user_id) values (?, ?, ?)",
+                    workspace,
+                    UUID.fromString(company),
+                    user);
+            Sql.update(
+                    c,
+                    "insert into notes (tenant_id, id, contact_id, body, created_at, updated_at)"
+                            + " values (?, ?, ?, 'seed', now(), now())",
+                    workspace,
+                    UUID.randomUUID(),
+                    UUID.fromString(contact));
+            Sql.update(c, """
+                    insert into imports (tenant_id, id, entity, status, mode, match_by, file_name, file_size, format,
+                                         mapping, created_at)
+                    values (?, ?, 'contact', 'failed', 'upsert', 'email', 'seed.csv', 1, 'csv', '{}', now())""", workspace, importId);
+            Sql.update(
+                    c,
+                    "insert into import_chunks (tenant_id, import_id, seq, data) values (?, ?, 1, '\\x00')",
+                    workspace,
+                    importId);
+            Sql.update(
+                    c,
+                    "insert into import_errors (tenant_id, import_id, row_number, seq, message)"
+                            + " values (?, ?, 1, 1, 'seed')",
+                    workspace,
+                    importId);
+            return Sql.update(
+                    c,
+                    "insert into import_mappings (tenant_id, id, entity, name, headers, mapping, created_at)"
+                            + " values (?, ?, 'contact', 'seed', '{a}', '{}', now())",
+                    workspace,
+                    UUID.randomUUID());
+        });
+    }
+
+    /** Contacts merged (record_undo) and a pair marked "not a duplicate" (duplicate_ignores); the merge id. */
+    String seedMergeAndIgnore(Api admin) {
+        var ids = new ArrayList<String>();
+        for (String name : List.of("Survivor", "Merged", "Ignored")) {
+            ids.add(admin.post("/api/v1/contacts", Map.of("firstName", name, "email", "same@example.com"))
+                    .json()
+                    .get("id")
+                    .asString());
+        }
+        admin.post("/api/v1/contacts/duplicates/ignore", Map.of("ids", List.of(ids.get(0), ids.get(2))));
+        return admin.post("/api/v1/contacts/merge", Map.of("survivorId", ids.get(0), "mergedIds", List.of(ids.get(1))))
+                .json()
+                .get("mergeId")
+                .asString();
     }
 
     /** An endpoint, an event and its delivery (to a closed port: it fails, which is fine here). */
@@ -185,14 +283,29 @@ class TenantIsolationTests {
                             workspaceB))
                     .as("B moves its rows into A in " + table)
                     .isEqualTo("42501");
+            String columns = insertableColumns(table);
             assertThat(sqlState(workspaceB, """
-                    insert into %1$s
-                    select (jsonb_populate_record(null::%1$s, to_jsonb(t) || jsonb_build_object('tenant_id', ?::text))).*
-                    from %1$s t where tenant_id = ? limit 1
-                    """.formatted(table), workspaceA.toString(), workspaceB))
+                    insert into %1$s (%2$s)
+                    select %2$s from jsonb_populate_record(null::%1$s,
+                        (select to_jsonb(t) || jsonb_build_object('tenant_id', ?::text)
+                         from %1$s t where tenant_id = ? limit 1))
+                    """.formatted(table, columns), workspaceA.toString(), workspaceB))
                     .as("B writes a row into A in " + table)
                     .isEqualTo("42501");
         }
+    }
+
+    /** The columns one can insert into (generated ones, like contacts.search, cannot be written). */
+    String insertableColumns(String table) {
+        return Sql.asOwner(owner, connection -> {
+            var statement = connection.prepareStatement("""
+                    select string_agg(quote_ident(attname), ', ' order by attnum) from pg_attribute
+                    where attrelid = ?::regclass and attnum > 0 and not attisdropped and attgenerated = ''""");
+            statement.setString(1, table);
+            var rows = statement.executeQuery();
+            rows.next();
+            return rows.getString(1);
+        });
     }
 
     /** Rows changed, or 0 when the role may not even try (audit_events is append-only). */
@@ -251,7 +364,24 @@ class TenantIsolationTests {
                         .map(e -> e.get("actorId").asString()))
                 .doesNotContain(aliceId.toString());
 
+        String contactOfA =
+                alice.get("/api/v1/contacts").json().at("/data/0/id").asString();
+        String contactOfB = bob.get("/api/v1/contacts").json().at("/data/0/id").asString();
+        assertThat(bob.post("/api/v1/merges/" + mergeA + "/undo", Map.of()).status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/undo/" + mergeA, Map.of()).status()).isEqualTo(404);
+        assertThat(bob.post(
+                                "/api/v1/contacts/merge",
+                                Map.of("survivorId", contactOfB, "mergedIds", List.of(contactOfA)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/duplicates/ignore", Map.of("ids", List.of(contactOfB, contactOfA)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts/duplicates").json().toString()).doesNotContain(contactOfA);
+
         // and A still has everything: nothing B tried changed it
+        assertThat(alice.get("/api/v1/contacts/" + contactOfA).status()).isEqualTo(200);
         assertThat(alice.get("/api/v1/me").json().get("role").asString()).isEqualTo("OWNER");
         assertThat(alice.get("/api/v1/invitations")
                         .json()
