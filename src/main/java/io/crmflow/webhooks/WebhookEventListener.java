@@ -1,6 +1,7 @@
 package io.crmflow.webhooks;
 
 import io.crmflow.identity.MemberEvent;
+import io.crmflow.records.RecordChanged;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -44,6 +45,12 @@ class WebhookEventListener {
                 outbox.record("invitation.created", data);
             }
         }
+    }
+
+    /** Contacts and companies: the record as the API shows it. */
+    @EventListener
+    void on(RecordChanged event) {
+        outbox.record(event.type(), event.data());
     }
 
     private static Map<String, Object> member(Object userId, String email, String name, String role) {

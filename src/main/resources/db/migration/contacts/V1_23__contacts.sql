@@ -39,10 +39,11 @@ create table contacts (
     foreign key (tenant_id, company_id) references companies (tenant_id, id) on delete set null (company_id),
     foreign key (tenant_id, owner_id) references memberships (tenant_id, user_id) on delete set null (owner_id)
 );
-create index contacts_name_idx on contacts (tenant_id, lower(last_name), lower(first_name), id) where deleted_at is null;
+create index contacts_name_idx on contacts (tenant_id, lower(coalesce(last_name, '')), lower(coalesce(first_name, '')), id)
+    where deleted_at is null;
 create index contacts_created_idx on contacts (tenant_id, created_at, id) where deleted_at is null;
 create index contacts_updated_idx on contacts (tenant_id, updated_at, id) where deleted_at is null;
-create index contacts_email_idx on contacts (tenant_id, email, id) where deleted_at is null;
+create index contacts_email_idx on contacts (tenant_id, coalesce(email, ''), id) where deleted_at is null;
 create index contacts_company_idx on contacts (tenant_id, company_id) where company_id is not null;
 create index contacts_owner_idx on contacts (tenant_id, owner_id, id) where deleted_at is null;
 create index contacts_deleted_idx on contacts (tenant_id, deleted_at, id) where deleted_at is not null;

@@ -42,6 +42,7 @@ class TenantIsolationTests {
     UUID aliceId;
     String invitationIdA;
     String invitationTokenA;
+    String mergeA;
 
     @BeforeEach
     void twoWorkspacesWithDataInEveryTable() {
@@ -82,6 +83,10 @@ class TenantIsolationTests {
         for (Api admin : List.of(alice, bob)) {
             seedWebhookWithADelivery(admin);
         }
+        crmA = seedCrmRecords(alice);
+        seedCrmRecords(bob);
+        mergeA = seedMergeAndIgnore(alice);
+        seedMergeAndIgnore(bob);
         importIdA = seedImportWithABadRowAndAMapping(alice, workspaceA);
         seedImportWithABadRowAndAMapping(bob, workspaceB);
     }
@@ -133,6 +138,70 @@ class TenantIsolationTests {
                     queued);
         });
         return id;
+    }
+
+    /** Ids of A's CRM records, to try from B. */
+    record CrmIds(String contact, String company, String note, String field, String segment) {}
+
+    CrmIds crmA;
+
+    /**
+     * A custom field per entity, two companies (one the child of the other) with a custom value, a contact with a
+     * custom value that moved company (past companies), a note on each, shares and a segment.
+     */
+    CrmIds seedCrmRecords(Api admin) {
+        String me = admin.get("/api/v1/me").json().at("/user/id").asString();
+        String field = admin.post(
+                        "/api/v1/custom-fields", Map.of("entity", "contact", "label", "Score", "type", "number"))
+                .json()
+                .get("id")
+                .asString();
+        admin.post("/api/v1/custom-fields", Map.of("entity", "company", "label", "Tier", "type", "text"));
+        String parent = admin.post("/api/v1/companies", Map.of("name", "Parent", "customFields", Map.of("tier", "a")))
+                .json()
+                .get("id")
+                .asString();
+        String company = admin.post("/api/v1/companies", Map.of("name", "Child", "parentId", parent))
+                .json()
+                .get("id")
+                .asString();
+        String contact = admin.post(
+                        "/api/v1/contacts",
+                        Map.of("firstName", "Seed", "companyId", parent, "customFields", Map.of("score", 1)))
+                .json()
+                .get("id")
+                .asString();
+        admin.patch("/api/v1/contacts/" + contact, Map.of("companyId", company));
+        String note = admin.post("/api/v1/contacts/" + contact + "/notes", Map.of("body", "seed note"))
+                .json()
+                .get("id")
+                .asString();
+        admin.post("/api/v1/companies/" + company + "/notes", Map.of("body", "seed note"));
+        admin.post("/api/v1/contacts/" + contact + "/shares", Map.of("userId", me));
+        admin.post("/api/v1/companies/" + company + "/shares", Map.of("userId", me));
+        String segment = admin.post(
+                        "/api/v1/segments",
+                        Map.of("entity", "contact", "name", "All", "filter", Map.of("and", List.of())))
+                .json()
+                .get("id")
+                .asString();
+        return new CrmIds(contact, company, note, field, segment);
+    }
+
+    /** Contacts merged (record_undo) and a pair marked "not a duplicate" (duplicate_ignores); the merge id. */
+    String seedMergeAndIgnore(Api admin) {
+        var ids = new ArrayList<String>();
+        for (String name : List.of("Survivor", "Merged", "Ignored")) {
+            ids.add(admin.post("/api/v1/contacts", Map.of("firstName", name, "email", "same@example.com"))
+                    .json()
+                    .get("id")
+                    .asString());
+        }
+        admin.post("/api/v1/contacts/duplicates/ignore", Map.of("ids", List.of(ids.get(0), ids.get(2))));
+        return admin.post("/api/v1/contacts/merge", Map.of("survivorId", ids.get(0), "mergedIds", List.of(ids.get(1))))
+                .json()
+                .get("mergeId")
+                .asString();
     }
 
     /** An endpoint, an event and its delivery (to a closed port: it fails, which is fine here). */
@@ -240,14 +309,30 @@ class TenantIsolationTests {
                             workspaceB))
                     .as("B moves its rows into A in " + table)
                     .isEqualTo("42501");
+            String columns = writableColumns(table);
             assertThat(sqlState(workspaceB, """
-                    insert into %1$s
-                    select (jsonb_populate_record(null::%1$s, to_jsonb(t) || jsonb_build_object('tenant_id', ?::text))).*
-                    from %1$s t where tenant_id = ? limit 1
-                    """.formatted(table), workspaceA.toString(), workspaceB))
+                    insert into %1$s (%2$s)
+                    select %2$s from jsonb_populate_record(null::%1$s,
+                        (select to_jsonb(t) || jsonb_build_object('tenant_id', ?::text) from %1$s t
+                         where tenant_id = ? limit 1))
+                    """.formatted(table, columns), workspaceA.toString(), workspaceB))
                     .as("B writes a row into A in " + table)
                     .isEqualTo("42501");
         }
+    }
+
+    /** The columns of a table an INSERT may name (not the generated ones). */
+    String writableColumns(String table) {
+        return Sql.asOwner(owner, connection -> {
+            var statement = connection.prepareStatement("""
+                    select string_agg(quote_ident(attname), ', ' order by attnum) from pg_attribute
+                    where attrelid = ?::regclass and attnum > 0 and not attisdropped and attgenerated = ''
+                    """);
+            statement.setString(1, table);
+            var rows = statement.executeQuery();
+            rows.next();
+            return rows.getString(1);
+        });
     }
 
     /** Rows changed, or 0 when the role may not even try (audit_events is append-only). */
@@ -313,8 +398,65 @@ class TenantIsolationTests {
                         .status())
                 .isEqualTo(404);
         assertThat(bob.get("/api/v1/import-mappings").json().size()).isEqualTo(1);
+        for (String path : List.of(
+                "/api/v1/contacts/" + crmA.contact(),
+                "/api/v1/contacts/" + crmA.contact() + "/timeline",
+                "/api/v1/contacts/" + crmA.contact() + "/notes",
+                "/api/v1/contacts/" + crmA.contact() + "/shares",
+                "/api/v1/contacts/" + crmA.contact() + "/past-companies",
+                "/api/v1/companies/" + crmA.company(),
+                "/api/v1/companies/" + crmA.company() + "/tree",
+                "/api/v1/companies/" + crmA.company() + "/timeline",
+                "/api/v1/custom-fields/" + crmA.field(),
+                "/api/v1/segments/" + crmA.segment(),
+                "/api/v1/notes/" + crmA.note())) {
+            assertThat(bob.get(path).status()).as("GET " + path).isEqualTo(404);
+        }
+        assertThat(bob.patch("/api/v1/contacts/" + crmA.contact(), Map.of("firstName", "B"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/contacts/" + crmA.contact()).status()).isEqualTo(404);
+        assertThat(bob.patch("/api/v1/companies/" + crmA.company(), Map.of("name", "B"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/companies/" + crmA.company()).status()).isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/" + crmA.contact() + "/notes", Map.of("body", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.patch("/api/v1/notes/" + crmA.note(), Map.of("body", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/custom-fields/" + crmA.field() + "?confirm=true")
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts", Map.of("firstName", "X", "companyId", crmA.company()))
+                        .status())
+                .isEqualTo(400);
+        assertThat(bob.get("/api/v1/contacts?segmentId=" + crmA.segment()).status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts?q=Seed").json().get("data").size()).isEqualTo(1);
+        assertThat(alice.get("/api/v1/contacts/" + crmA.contact())
+                        .json()
+                        .get("firstName")
+                        .asString())
+                .isEqualTo("Seed");
+        String contactOfA = crmA.contact();
+        String contactOfB = bob.get("/api/v1/contacts").json().at("/data/0/id").asString();
+        assertThat(bob.post("/api/v1/merges/" + mergeA + "/undo", Map.of()).status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/undo/" + mergeA, Map.of()).status()).isEqualTo(404);
+        assertThat(bob.post(
+                                "/api/v1/contacts/merge",
+                                Map.of("survivorId", contactOfB, "mergedIds", List.of(contactOfA)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/duplicates/ignore", Map.of("ids", List.of(contactOfB, contactOfA)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts/duplicates").json().toString()).doesNotContain(contactOfA);
 
         // and A still has everything: nothing B tried changed it
+        assertThat(alice.get("/api/v1/contacts/" + contactOfA).status()).isEqualTo(200);
         assertThat(alice.get("/api/v1/me").json().get("role").asString()).isEqualTo("OWNER");
         assertThat(alice.get("/api/v1/invitations")
                         .json()
