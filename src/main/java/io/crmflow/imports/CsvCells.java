@@ -5,9 +5,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * CSV cells as written by exports and error reports (RFC 4180 quoting). A value a spreadsheet would run as a
  * formula (starting with {@code = + - @}, tab or CR) gets a leading {@code '} so it is shown as text (OWASP CSV
- * injection advice).
+ * injection advice), except plain and phone numbers.
  */
 final class CsvCells {
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("^[+-]?[0-9][0-9 ./()-]*$");
 
     private CsvCells() {}
 
@@ -24,9 +26,12 @@ final class CsvCells {
         return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
     }
 
-    /** The value with a leading {@code '} if a spreadsheet would read it as a formula. */
+    /**
+     * The value with a leading {@code '} if a spreadsheet would read it as a formula. Plain numbers and phone numbers
+     * ({@code +4930123456}, {@code -12.5}) stay as they are: they hold no function call, and a quote would spoil them.
+     */
     static String defuse(String value) {
-        if (value.isEmpty()) {
+        if (value.isEmpty() || NUMBER.matcher(value).matches()) {
             return value;
         }
         char first = value.charAt(0);

@@ -1,5 +1,6 @@
 package io.crmflow.imports;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,9 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class ImportsController {
 
-    private static final String ENTITIES = "{entities:contacts|companies}";
+    // literal paths: a {entities} variable would tie with /api/v1/contacts/{id} and lose
+    private static final String CONTACTS = "/api/v1/contacts/imports";
+    private static final String COMPANIES = "/api/v1/companies/imports";
 
     private final Imports imports;
     private final ImportMappings mappings;
@@ -37,50 +40,53 @@ class ImportsController {
         this.mappings = mappings;
     }
 
-    @PostMapping(path = "/api/v1/" + ENTITIES + "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(
+            path = {CONTACTS, COMPANIES},
+            consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     Imports.ImportView start(
-            @PathVariable String entities,
+            HttpServletRequest request,
             @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) @Nullable String mapping,
             @RequestParam(required = false) @Nullable String mode,
             @RequestParam(required = false) @Nullable String matchBy,
             @RequestParam(required = false) @Nullable String defaultRegion) {
-        return imports.start(
-                Imports.entity(entities), upload(file), new Imports.Options(mapping, mode, matchBy, defaultRegion));
+        return imports.start(entity(request), upload(file), new Imports.Options(mapping, mode, matchBy, defaultRegion));
     }
 
-    @PostMapping(path = "/api/v1/" + ENTITIES + "/imports/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(
+            path = {CONTACTS + "/preview", COMPANIES + "/preview"},
+            consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Imports.Preview preview(
-            @PathVariable String entities,
+            HttpServletRequest request,
             @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) @Nullable String mapping,
             @RequestParam(required = false) @Nullable String mode,
             @RequestParam(required = false) @Nullable String matchBy,
             @RequestParam(required = false) @Nullable String defaultRegion) {
         return imports.preview(
-                Imports.entity(entities), upload(file), new Imports.Options(mapping, mode, matchBy, defaultRegion));
+                entity(request), upload(file), new Imports.Options(mapping, mode, matchBy, defaultRegion));
     }
 
-    @GetMapping("/api/v1/" + ENTITIES + "/imports")
-    List<Imports.ImportView> recent(@PathVariable String entities) {
-        return imports.recent(Imports.entity(entities));
+    @GetMapping({CONTACTS, COMPANIES})
+    List<Imports.ImportView> recent(HttpServletRequest request) {
+        return imports.recent(entity(request));
     }
 
-    @GetMapping("/api/v1/" + ENTITIES + "/imports/{id}")
-    Imports.ImportView get(@PathVariable String entities, @PathVariable UUID id) {
-        return imports.get(Imports.entity(entities), id);
+    @GetMapping({CONTACTS + "/{id}", COMPANIES + "/{id}"})
+    Imports.ImportView get(HttpServletRequest request, @PathVariable UUID id) {
+        return imports.get(entity(request), id);
     }
 
-    @PostMapping("/api/v1/" + ENTITIES + "/imports/{id}/cancel")
-    Imports.ImportView cancel(@PathVariable String entities, @PathVariable UUID id) {
-        return imports.cancel(Imports.entity(entities), id);
+    @PostMapping({CONTACTS + "/{id}/cancel", COMPANIES + "/{id}/cancel"})
+    Imports.ImportView cancel(HttpServletRequest request, @PathVariable UUID id) {
+        return imports.cancel(entity(request), id);
     }
 
     /** The row errors as CSV ({@code row,column,message}), streamed. */
-    @GetMapping("/api/v1/" + ENTITIES + "/imports/{id}/errors")
-    void errors(@PathVariable String entities, @PathVariable UUID id, HttpServletResponse response) throws IOException {
-        String entity = Imports.entity(entities);
+    @GetMapping({CONTACTS + "/{id}/errors", COMPANIES + "/{id}/errors"})
+    void errors(HttpServletRequest request, @PathVariable UUID id, HttpServletResponse response) throws IOException {
+        String entity = entity(request);
         imports.get(entity, id); // 404 before anything is written
         response.setContentType("text/csv;charset=UTF-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -103,6 +109,10 @@ class ImportsController {
     ResponseEntity<Void> deleteMapping(@PathVariable UUID id) {
         mappings.delete(id);
         return ResponseEntity.noContent().build();
+    }
+
+    private static String entity(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/api/v1/companies/") ? "company" : "contact";
     }
 
     private static Imports.Upload upload(MultipartFile file) {

@@ -98,7 +98,7 @@ class TenantIsolationTests {
      * import has deleted its own, so one is added for a second, queued-looking import).
      */
     String seedImportWithABadRowAndAMapping(Api owner, UUID workspace) {
-        String csv = "First Name,Email,Company\nAda,ada@example.com,Engines Ltd\nBad,not-an-email,\n";
+        String csv = "First Name,Email,Company\nImported,imported@example.org,Engines Ltd\nBroken,not-an-email,\n";
         var started = owner.postMultipart(
                 "/api/v1/contacts/imports",
                 Map.of(),

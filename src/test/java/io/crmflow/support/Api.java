@@ -221,6 +221,11 @@ public final class Api {
         return lines;
     }
 
+    /** The underlying client (with this client's cookies), for bodies that are not text. */
+    public HttpClient http() {
+        return http;
+    }
+
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path));
     }
