@@ -112,6 +112,7 @@ public class Imports {
             @Nullable String savedMapping,
             String mode,
             String matchBy,
+            List<String> warnings,
             List<PreviewRow> rows) {}
 
     /** "contacts"/"contact" → "contact", "companies"/"company" → "company"; else 400. */
@@ -133,6 +134,9 @@ public class Imports {
     @Transactional
     ImportView create(String entity, Upload upload, Options options, boolean enqueue) {
         Inspected file = inspect(entity, upload, options, 0);
+        if (!file.warnings.isEmpty()) {
+            throw ApiProblem.invalid("mapping", file.warnings.getFirst());
+        }
         UUID tenant = Tenancy.currentTenant().orElseThrow();
         UUID id = Ids.newId();
         var row = new ImportRow(
@@ -201,6 +205,7 @@ public class Imports {
                 file.savedMapping,
                 file.settings.mode(),
                 file.settings.matchBy(),
+                file.warnings,
                 rows);
     }
 
@@ -263,7 +268,8 @@ public class Imports {
             Map<String, String> mapping,
             @Nullable String savedMapping,
             ImportContext context,
-            List<SourceRow> rows) {}
+            List<SourceRow> rows,
+            List<String> warnings) {}
 
     /** Reads the header (and up to {@code rows} rows), checks options and mapping; 400 for bad input. */
     private Inspected inspect(String entity, Upload upload, Options options, int rows) {
@@ -320,10 +326,9 @@ public class Imports {
         boolean keyMapped = mapped.contains(matchBy)
                 || (matchBy.equals("domain") && mapped.contains("website"))
                 || (matchBy.equals("email") && mapped.contains("emails"));
+        List<String> warnings = new ArrayList<>();
         if (!mode.equals("create") && !keyMapped) {
-            throw ApiProblem.invalid(
-                    "mapping",
-                    "maps no column to " + matchBy + ", which matchBy=" + matchBy + " needs to find records");
+            warnings.add("maps no column to " + matchBy + ", which matchBy=" + matchBy + " needs to find records");
         }
         Map<String, String> used = new LinkedHashMap<>();
         for (int i = 0; i < columns.length; i++) {
@@ -337,7 +342,7 @@ public class Imports {
                 columns,
                 region,
                 Tenancy.current().userId());
-        return new Inspected(read.format(), settings, suggested, used, savedName, context, read.rows());
+        return new Inspected(read.format(), settings, suggested, used, savedName, context, read.rows(), warnings);
     }
 
     /** A saved mapping keyed by this file's spelling of its headers (they match without case and punctuation). */
