@@ -172,4 +172,23 @@ class ContactBulkTests {
         assertThat(others.post("/api/v1/undo/" + undoOfA, Map.of()).status()).isEqualTo(404);
         assertThat(viewer.post("/api/v1/undo/" + undoOfA, Map.of()).status()).isEqualTo(403);
     }
+
+    @Test
+    void onlyWhoDidItOrAnAdminUndoes() {
+        String a = create(Map.of("firstName", "A"));
+        var first = api.inviteNewMember("MEMBER");
+        var second = api.inviteNewMember("MEMBER");
+        String undo = first.post("/api/v1/contacts/bulk", Map.of("ids", List.of(a), "action", "addTag", "tag", "x"))
+                .json()
+                .get("undoId")
+                .asString();
+        var refused = second.post("/api/v1/undo/" + undo, Map.of());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("code").asString()).isEqualTo("not_yours");
+        assertThat(field(a, "/tags")).isEqualTo("[\"x\"]");
+        assertThat(api.post("/api/v1/undo/" + undo, Map.of()).status())
+                .as("the owner may")
+                .isEqualTo(200);
+        assertThat(field(a, "/tags")).isEqualTo("[]");
+    }
 }
