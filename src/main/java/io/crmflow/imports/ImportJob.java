@@ -90,7 +90,8 @@ class ImportJob implements JobHandler {
         try {
             return process(row, maxBatches);
         } catch (Exception e) {
-            boolean unreadable = e instanceof IOException || e instanceof org.springframework.web.ErrorResponse;
+            // an unreadable file or a mapping that no longer fits (a custom field was deleted) will not get better
+            boolean unreadable = e instanceof IOException || e instanceof io.crmflow.platform.web.ApiProblem;
             if (unreadable || row.attempts() + 1 >= maxAttempts) {
                 log.warn("Import {} failed", id, e);
                 end(row, "failed", describe(e));
