@@ -83,87 +83,109 @@ class TenantIsolationTests {
         for (Api admin : List.of(alice, bob)) {
             seedWebhookWithADelivery(admin);
         }
-        seedCrmRecords(alice, workspaceA, aliceId);
-        seedCrmRecords(bob, workspaceB, bobId);
+        crmA = seedCrmRecords(alice);
+        seedCrmRecords(bob);
         mergeA = seedMergeAndIgnore(alice);
         seedMergeAndIgnore(bob);
+        importIdA = seedImportWithABadRowAndAMapping(alice, workspaceA);
+        seedImportWithABadRowAndAMapping(bob, workspaceB);
     }
 
+    String importIdA;
+
     /**
-     * Companies and contacts with custom values (and so *_field_values), a past company, a segment, through the
-     * API; shares, notes and import rows with SQL as the owner (their APIs live on other branches).
+     * An import of contacts (with a company) that has one bad row, a saved mapping, and a stored chunk (a finished
+     * import has deleted its own, so one is added for a second, queued-looking import).
      */
-    void seedCrmRecords(Api admin, UUID workspace, UUID user) {
-        for (String entity : List.of("contact", "company")) {
-            admin.post("/api/v1/custom-fields", Map.of("entity", entity, "label", "Tier", "type", "text"));
-        }
-        String company = admin.post("/api/v1/companies", Map.of("name", "Seed Co", "customFields", Map.of("tier", "a")))
+    String seedImportWithABadRowAndAMapping(Api owner, UUID workspace) {
+        String csv = "First Name,Email,Company\nImported,imported@example.org,Engines Ltd\nBroken,not-an-email,\n";
+        var started = owner.postMultipart(
+                "/api/v1/contacts/imports",
+                Map.of(),
+                "seed.csv",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> owner.get("/api/v1/contacts/imports/" + id)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("completed"));
+        owner.post(
+                "/api/v1/import-mappings",
+                Map.of(
+                        "entity",
+                        "contact",
+                        "name",
+                        "Seed",
+                        "headers",
+                        List.of("First Name", "Email"),
+                        "mapping",
+                        Map.of("First Name", "firstName", "Email", "email")));
+        UUID queued = UUID.randomUUID();
+        Sql.asOwner(this.owner, c -> {
+            Sql.update(c, """
+                    insert into imports (tenant_id, id, entity, status, mode, match_by, file_name, file_size, format,
+                                         mapping, created_at)
+                    values (?, ?, 'contact', 'queued', 'upsert', 'email', 'seed.csv', 1, 'csv', '{}', now())""", workspace, queued);
+            return Sql.update(
+                    c,
+                    "insert into import_chunks (tenant_id, import_id, seq, data) values (?, ?, 0, 'x'::bytea)",
+                    workspace,
+                    queued);
+        });
+        return id;
+    }
+
+    /** Ids of A's CRM records, to try from B. */
+    record CrmIds(String contact, String company, String note, String field, String segment) {}
+
+    CrmIds crmA;
+
+    /**
+     * A custom field per entity, two companies (one the child of the other) with a custom value, a contact with a
+     * custom value that moved company (past companies), a note on each, shares and a segment.
+     */
+    CrmIds seedCrmRecords(Api admin) {
+        String me = admin.get("/api/v1/me").json().at("/user/id").asString();
+        String field = admin.post(
+                        "/api/v1/custom-fields", Map.of("entity", "contact", "label", "Score", "type", "number"))
                 .json()
                 .get("id")
                 .asString();
-        String other = admin.post("/api/v1/companies", Map.of("name", "Other Co"))
+        admin.post("/api/v1/custom-fields", Map.of("entity", "company", "label", "Tier", "type", "text"));
+        String parent = admin.post("/api/v1/companies", Map.of("name", "Parent", "customFields", Map.of("tier", "a")))
+                .json()
+                .get("id")
+                .asString();
+        String company = admin.post("/api/v1/companies", Map.of("name", "Child", "parentId", parent))
                 .json()
                 .get("id")
                 .asString();
         String contact = admin.post(
                         "/api/v1/contacts",
-                        Map.of("firstName", "Seed", "companyId", company, "customFields", Map.of("tier", "b")))
+                        Map.of("firstName", "Seed", "companyId", parent, "customFields", Map.of("score", 1)))
                 .json()
                 .get("id")
                 .asString();
-        admin.patch("/api/v1/contacts/" + contact, Map.of("companyId", other));
-        admin.post(
-                "/api/v1/segments",
-                Map.of(
-                        "entity",
-                        "contact",
-                        "name",
-                        "Seeds",
-                        "filter",
-                        Map.of("field", "firstName", "op", "eq", "value", "Seed")));
-        UUID importId = UUID.randomUUID();
-        Sql.asOwner(owner, c -> {
-            Sql.update(
-                    c,
-                    "insert into contact_shares (tenant_id, contact_id, user_id) values (?, ?, ?)",
-                    workspace,
-                    UUID.fromString(contact),
-                    user);
-            Sql.update(
-                    c,
-                    "insert into company_shares (tenant_id, company_id, user_id) values (?, ?, ?)",
-                    workspace,
-                    UUID.fromString(company),
-                    user);
-            Sql.update(
-                    c,
-                    "insert into notes (tenant_id, id, contact_id, body, created_at, updated_at)"
-                            + " values (?, ?, ?, 'seed', now(), now())",
-                    workspace,
-                    UUID.randomUUID(),
-                    UUID.fromString(contact));
-            Sql.update(c, """
-                    insert into imports (tenant_id, id, entity, status, mode, match_by, file_name, file_size, format,
-                                         mapping, created_at)
-                    values (?, ?, 'contact', 'failed', 'upsert', 'email', 'seed.csv', 1, 'csv', '{}', now())""", workspace, importId);
-            Sql.update(
-                    c,
-                    "insert into import_chunks (tenant_id, import_id, seq, data) values (?, ?, 1, '\\x00')",
-                    workspace,
-                    importId);
-            Sql.update(
-                    c,
-                    "insert into import_errors (tenant_id, import_id, row_number, seq, message)"
-                            + " values (?, ?, 1, 1, 'seed')",
-                    workspace,
-                    importId);
-            return Sql.update(
-                    c,
-                    "insert into import_mappings (tenant_id, id, entity, name, headers, mapping, created_at)"
-                            + " values (?, ?, 'contact', 'seed', '{a}', '{}', now())",
-                    workspace,
-                    UUID.randomUUID());
-        });
+        admin.patch("/api/v1/contacts/" + contact, Map.of("companyId", company));
+        String note = admin.post("/api/v1/contacts/" + contact + "/notes", Map.of("body", "seed note"))
+                .json()
+                .get("id")
+                .asString();
+        admin.post("/api/v1/companies/" + company + "/notes", Map.of("body", "seed note"));
+        admin.post("/api/v1/contacts/" + contact + "/shares", Map.of("userId", me));
+        admin.post("/api/v1/companies/" + company + "/shares", Map.of("userId", me));
+        String segment = admin.post(
+                        "/api/v1/segments",
+                        Map.of("entity", "contact", "name", "All", "filter", Map.of("and", List.of())))
+                .json()
+                .get("id")
+                .asString();
+        return new CrmIds(contact, company, note, field, segment);
     }
 
     /** Contacts merged (record_undo) and a pair marked "not a duplicate" (duplicate_ignores); the merge id. */
@@ -245,7 +267,11 @@ class TenantIsolationTests {
                         "api_keys",
                         "webhook_endpoints",
                         "webhook_events",
-                        "webhook_deliveries");
+                        "webhook_deliveries",
+                        "imports",
+                        "import_chunks",
+                        "import_errors",
+                        "import_mappings");
         for (String table : tables) {
             long rowsOfA =
                     Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);
@@ -283,24 +309,25 @@ class TenantIsolationTests {
                             workspaceB))
                     .as("B moves its rows into A in " + table)
                     .isEqualTo("42501");
-            String columns = insertableColumns(table);
+            String columns = writableColumns(table);
             assertThat(sqlState(workspaceB, """
                     insert into %1$s (%2$s)
                     select %2$s from jsonb_populate_record(null::%1$s,
-                        (select to_jsonb(t) || jsonb_build_object('tenant_id', ?::text)
-                         from %1$s t where tenant_id = ? limit 1))
+                        (select to_jsonb(t) || jsonb_build_object('tenant_id', ?::text) from %1$s t
+                         where tenant_id = ? limit 1))
                     """.formatted(table, columns), workspaceA.toString(), workspaceB))
                     .as("B writes a row into A in " + table)
                     .isEqualTo("42501");
         }
     }
 
-    /** The columns one can insert into (generated ones, like contacts.search, cannot be written). */
-    String insertableColumns(String table) {
+    /** The columns of a table an INSERT may name (not the generated ones). */
+    String writableColumns(String table) {
         return Sql.asOwner(owner, connection -> {
             var statement = connection.prepareStatement("""
                     select string_agg(quote_ident(attname), ', ' order by attnum) from pg_attribute
-                    where attrelid = ?::regclass and attnum > 0 and not attisdropped and attgenerated = ''""");
+                    where attrelid = ?::regclass and attnum > 0 and not attisdropped and attgenerated = ''
+                    """);
             statement.setString(1, table);
             var rows = statement.executeQuery();
             rows.next();
@@ -364,8 +391,58 @@ class TenantIsolationTests {
                         .map(e -> e.get("actorId").asString()))
                 .doesNotContain(aliceId.toString());
 
-        String contactOfA =
-                alice.get("/api/v1/contacts").json().at("/data/0/id").asString();
+        assertThat(bob.get("/api/v1/contacts/imports/" + importIdA).status()).isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts/imports/" + importIdA + "/errors").status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/imports/" + importIdA + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/import-mappings").json().size()).isEqualTo(1);
+        for (String path : List.of(
+                "/api/v1/contacts/" + crmA.contact(),
+                "/api/v1/contacts/" + crmA.contact() + "/timeline",
+                "/api/v1/contacts/" + crmA.contact() + "/notes",
+                "/api/v1/contacts/" + crmA.contact() + "/shares",
+                "/api/v1/contacts/" + crmA.contact() + "/past-companies",
+                "/api/v1/companies/" + crmA.company(),
+                "/api/v1/companies/" + crmA.company() + "/tree",
+                "/api/v1/companies/" + crmA.company() + "/timeline",
+                "/api/v1/custom-fields/" + crmA.field(),
+                "/api/v1/segments/" + crmA.segment(),
+                "/api/v1/notes/" + crmA.note())) {
+            assertThat(bob.get(path).status()).as("GET " + path).isEqualTo(404);
+        }
+        assertThat(bob.patch("/api/v1/contacts/" + crmA.contact(), Map.of("firstName", "B"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/contacts/" + crmA.contact()).status()).isEqualTo(404);
+        assertThat(bob.patch("/api/v1/companies/" + crmA.company(), Map.of("name", "B"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/companies/" + crmA.company()).status()).isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/" + crmA.contact() + "/notes", Map.of("body", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.patch("/api/v1/notes/" + crmA.note(), Map.of("body", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/custom-fields/" + crmA.field() + "?confirm=true")
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts", Map.of("firstName", "X", "companyId", crmA.company()))
+                        .status())
+                .isEqualTo(400);
+        assertThat(bob.get("/api/v1/contacts?segmentId=" + crmA.segment()).status())
+                .isEqualTo(404);
+        var found = bob.get("/api/v1/contacts?q=Seed").json().get("data");
+        assertThat(found.size()).isPositive();
+        assertThat(found.toString()).doesNotContain(crmA.contact());
+        assertThat(alice.get("/api/v1/contacts/" + crmA.contact())
+                        .json()
+                        .get("firstName")
+                        .asString())
+                .isEqualTo("Seed");
+        String contactOfA = crmA.contact();
         String contactOfB = bob.get("/api/v1/contacts").json().at("/data/0/id").asString();
         assertThat(bob.post("/api/v1/merges/" + mergeA + "/undo", Map.of()).status())
                 .isEqualTo(404);
