@@ -191,4 +191,31 @@ class ContactBulkTests {
                 .isEqualTo(200);
         assertThat(field(a, "/tags")).isEqualTo("[]");
     }
+
+    @Test
+    void inAPrivateWorkspaceMembersActOnlyOnContactsTheySee() {
+        var member = api.inviteNewMember("MEMBER");
+        String mine = member.post("/api/v1/contacts", Map.of("firstName", "Mine", "email", "same@example.com"))
+                .json()
+                .get("id")
+                .asString();
+        String owners = create(Map.of("firstName", "Owners", "email", "same@example.com"));
+        assertThat(api.put("/api/v1/workspace/record-visibility", Map.of("recordVisibility", "private"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(member.post("/api/v1/contacts/bulk", Map.of("ids", List.of(mine, owners), "action", "delete"))
+                        .status())
+                .isEqualTo(404);
+        var all = member.post("/api/v1/contacts/bulk", Map.of("all", true, "action", "addTag", "tag", "seen"));
+        assertThat(all.json().get("affected").asInt()).isEqualTo(1);
+        assertThat(field(owners, "/tags")).isEqualTo("[]");
+        assertThat(member.get("/api/v1/contacts/duplicates").json().get("data").size())
+                .as("a pair with a contact the member cannot see is not shown to them")
+                .isZero();
+        assertThat(api.get("/api/v1/contacts/duplicates").json().get("data").size())
+                .isEqualTo(1);
+        assertThat(member.post("/api/v1/contacts/merge", Map.of("survivorId", mine, "mergedIds", List.of(owners)))
+                        .status())
+                .isEqualTo(404);
+    }
 }
