@@ -405,7 +405,8 @@ public class ContactsReadBench {
 
     /** As TenantAwareTransactionManager sends it at the start of every transaction. */
     static final String SET_TENANT = "select set_config('app.tenant_id', ?, true), set_config('app.user_id', ?, true)";
-    static final String SET_TRGM = "select set_config('pg_trgm.word_similarity_threshold', '0.4', true)";
+    static final String SET_TRGM = "select set_config('pg_trgm.word_similarity_threshold', '0.4', true),"
+            + " set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     /** RecordList.page for sort -createdAt, no filter, visibility ALL; with a cursor when deep. */
     static String listSql(String columns, boolean deep) {
@@ -424,7 +425,7 @@ public class ContactsReadBench {
                 + " from contacts r where r.tenant_id = ? and r.id in ("
                 + "(select r.id" + live + " and r.search @@ to_tsquery('simple', ?) order by ts_rank(r.search,"
                 + " to_tsquery('simple', ?)) + word_similarity(?, r.search_text) desc, r.id limit ?) union "
-                + "(select r.id" + live + " and ? <% r.search_text order by ? <<-> r.search_text, r.id limit ?))"
+                + "(select r.id" + live + " and ? <% r.search_text order by ? <<-> r.search_text limit ?))"
                 + " order by score desc, r.id limit ? offset ?";
     }
 

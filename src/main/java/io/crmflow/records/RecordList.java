@@ -162,9 +162,12 @@ public final class RecordList<T> {
         if (q.length() > 200) {
             throw ApiProblem.invalid("q", "must be at most 200 characters");
         }
-        jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
+        // A custom plan sees how big this workspace is (a generic one assumes the average and scans the workspace
+        // for the full-text branch instead of using its GIN index); local to this transaction.
+        jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.4', true),"
+                        + " set_config('plan_cache_mode', 'force_custom_plan', true)")
                 .query()
-                .singleValue();
+                .singleRow();
         String tsquery = SearchTerms.prefixQuery(q);
         String lower = q.toLowerCase(java.util.Locale.ROOT);
         int candidates = offset + request.limit() + 1;
@@ -190,7 +193,7 @@ public final class RecordList<T> {
         }
         sql.append("(select r.id from ").append(catalog.table()).append(" r");
         where(request, sql, params);
-        sql.append(" and ? <% r.search_text order by ? <<-> r.search_text, r.id limit ?))"
+        sql.append(" and ? <% r.search_text order by ? <<-> r.search_text limit ?))"
                 + " order by score desc, r.id limit ? offset ?");
         params.addAll(List.of(lower, lower, candidates, request.limit() + 1, offset));
         var rows = jdbc.sql(sql.toString()).params(params).query(mapper).list();
