@@ -1,0 +1,121 @@
+package io.crmflow.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import io.crmflow.support.Browsers;
+import io.crmflow.support.IntegrationTest;
+import io.crmflow.support.Users;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The contacts list in a browser: search with highlighted matches, sorting, "Load more", the top search box, and a phone. */
+@IntegrationTest
+class ContactListBrowserTests {
+
+    static Browsers.Session browsers;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() {
+        browsers = Browsers.launch();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browsers != null) {
+            browsers.close();
+        }
+    }
+
+    /** Signs up through the pages and creates seven Smiths and one other contact through the JSON API. */
+    static void signUpWithContacts(Page page, int port) {
+        page.navigate("http://localhost:" + port + "/signup");
+        page.getByTestId("signup-name").fill("List Person");
+        page.getByTestId("signup-email").fill("list-" + UUID.randomUUID() + "@example.com");
+        page.getByTestId("signup-password").fill(Users.PASSWORD);
+        page.getByTestId("signup-workspace").fill("List Co");
+        page.getByTestId("signup-submit").click();
+        assertThat(page.getByTestId("dashboard")).isVisible();
+        for (int i = 0; i < 7; i++) {
+            create(page, Map.of("firstName", "Anna" + i, "lastName", "Smith", "email", "anna" + i + "@example.com"));
+        }
+        create(page, Map.of("firstName", "Other", "lastName", "Person", "email", "other@example.com"));
+    }
+
+    static void create(Page page, Map<String, Object> contact) {
+        Object status = page.evaluate(
+                "async (body) => (await window.crmApi('POST', '/api/v1/contacts', body)).status", contact);
+        org.assertj.core.api.Assertions.assertThat(status).isEqualTo(201);
+    }
+
+    @Test
+    void searchHighlightsSortsAndLoadsMore() {
+        try (var context = browsers.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            signUpWithContacts(page, port);
+            page.navigate("http://localhost:" + port + "/contacts?limit=5");
+            assertThat(page.getByTestId("contact-row")).hasCount(5);
+
+            page.getByTestId("contacts-search").fill("smith");
+            assertThat(page.locator("[data-testid=contact-row] mark").first()).hasText("Smith");
+            assertThat(page.getByTestId("contact-row")).hasCount(5);
+            page.getByTestId("contacts-load-more").click();
+            assertThat(page.getByTestId("contact-row")).hasCount(7);
+            assertThat(page.getByTestId("contacts-table")).not().containsText("Other Person");
+            assertThat(page.getByTestId("contacts-load-more")).hasCount(0);
+
+            page.getByTestId("sort-name").click();
+            assertThat(page.getByTestId("contact-row").first()).containsText("Anna0 Smith");
+            page.getByTestId("sort-name").click();
+            assertThat(page.getByTestId("contact-row").first()).containsText("Anna6 Smith");
+            org.assertj.core.api.Assertions.assertThat(page.url()).contains("sort=-name", "q=smith");
+
+            page.getByTestId("column-email").uncheck();
+            assertThat(page.locator("td[data-col=email]").first()).isHidden();
+            page.reload();
+            assertThat(page.locator("td[data-col=email]").first()).isHidden();
+            page.getByTestId("column-email").check();
+            assertThat(page.locator("td[data-col=email]").first()).isVisible();
+
+            page.getByTestId("global-search").fill("other");
+            assertThat(page.getByTestId("global-search-result").first()).containsText("Other Person");
+            page.getByTestId("global-search").press("ArrowDown");
+            page.getByTestId("global-search").press("Enter");
+            assertThat(page.getByTestId("contact-name")).hasText("Other Person");
+        }
+    }
+
+    @Test
+    void theListIsUsableOnAPhone() {
+        try (var context = browsers.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setViewportSize(390, 844)
+                        .setIsMobile(true)
+                        .setHasTouch(true))) {
+            Page page = context.newPage();
+            signUpWithContacts(page, port);
+            page.navigate("http://localhost:" + port + "/contacts");
+            assertThat(page.getByTestId("contacts-table")).isVisible();
+            assertThat(page.getByTestId("contact-row")).hasCount(8);
+            assertThat(page.getByTestId("contacts-new")).isInViewport();
+            assertThat(page.getByTestId("contacts-search")).isInViewport();
+            assertThat(page.locator("[data-testid=contact-row] [data-testid=contact-link]").first()).isInViewport();
+            Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
+            org.assertj.core.api.Assertions.assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/contacts-phone.png")));
+            page.getByTestId("contacts-search").fill("anna3");
+            assertThat(page.getByTestId("contact-row")).hasCount(1);
+            page.getByTestId("contact-link").first().click();
+            assertThat(page.getByTestId("contact-detail")).isVisible();
+        }
+    }
+}
