@@ -110,6 +110,12 @@ public class Companies implements RecordType {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public @Nullable UUID ownerOfVisible(UUID id) {
+        return get(id).ownerId();
+    }
+
+    @Override
     public void check(Filter filter) {
         count(filter);
     }

@@ -1,8 +1,10 @@
 package io.crmflow.companies;
 
 import io.crmflow.platform.web.CursorPage;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,10 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
 class CompaniesController {
 
     private final Companies companies;
+    private final CompanyEnrichment enrichment;
 
-    CompaniesController(Companies companies) {
+    CompaniesController(Companies companies, CompanyEnrichment enrichment) {
         this.companies = companies;
+        this.enrichment = enrichment;
     }
+
+    record ApplyInput(@Nullable List<String> fields) {}
 
     /** Lists companies: {@code q}, {@code filter}, {@code segmentId}, {@code sort}, {@code limit}, {@code cursor}. */
     @GetMapping("/api/v1/companies")
@@ -58,6 +64,25 @@ class CompaniesController {
     @PostMapping("/api/v1/companies/{id}/restore")
     CompanyView restore(@PathVariable UUID id) {
         return companies.restore(id);
+    }
+
+    /** Queues enrichment from the company's domain; results land in {@code enrichment}. */
+    @PostMapping("/api/v1/companies/{id}/enrich")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> enrich(@PathVariable UUID id) {
+        enrichment.request(id);
+        return Map.of("status", "queued");
+    }
+
+    /** Applies chosen suggestions ({@code enrichment.suggestions}) over values a user entered. */
+    @PostMapping("/api/v1/companies/{id}/enrichment/apply")
+    CompanyView applyEnrichment(@PathVariable UUID id, @RequestBody ApplyInput body) {
+        return enrichment.apply(id, body.fields());
+    }
+
+    @DeleteMapping("/api/v1/companies/{id}/enrichment/suggestions")
+    CompanyView dismissEnrichment(@PathVariable UUID id) {
+        return enrichment.dismiss(id);
     }
 
     /** Ancestors, the subtree with depth and contact counts, and roll-up totals. */

@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
@@ -131,6 +132,12 @@ public class Contacts implements RecordType {
     public long count(Filter filter) {
         return contacts.list()
                 .count(contacts.jdbc(), request(new ListParams(null, filter, null, null, 1, null, false)));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public @Nullable UUID ownerOfVisible(UUID id) {
+        return get(id).ownerId();
     }
 
     @Override

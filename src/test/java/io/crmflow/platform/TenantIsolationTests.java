@@ -82,6 +82,88 @@ class TenantIsolationTests {
         for (Api admin : List.of(alice, bob)) {
             seedWebhookWithADelivery(admin);
         }
+        crmA = seedCrmRecords(alice);
+        seedCrmRecords(bob);
+        for (UUID workspace : List.of(workspaceA, workspaceB)) {
+            seedCrmBookkeeping(workspace);
+        }
+    }
+
+    /** Rows of the tables that merges, bulk actions and imports write (their own tests drive them through the API). */
+    void seedCrmBookkeeping(UUID workspace) {
+        UUID importId = UUID.randomUUID();
+        Sql.asOwner(owner, c -> {
+            Sql.update(c, """
+                    insert into duplicate_ignores (tenant_id, entity, a_id, b_id, created_at)
+                    values (?, 'contact', '00000000-0000-0000-0000-000000000001',
+                            '00000000-0000-0000-0000-000000000002', now())""", workspace);
+            Sql.update(c, """
+                    insert into record_undo (tenant_id, id, kind, entity, action, record_ids, snapshot, created_at)
+                    values (?, ?, 'bulk', 'contact', 'addTag', '{}', '{}', now())""", workspace, UUID.randomUUID());
+            Sql.update(c, """
+                    insert into imports (tenant_id, id, entity, status, mode, match_by, file_name, file_size, format,
+                                         mapping, created_at)
+                    values (?, ?, 'contact', 'completed', 'upsert', 'email', 'seed.csv', 1, 'csv', '{}', now())""", workspace, importId);
+            Sql.update(
+                    c,
+                    "insert into import_chunks (tenant_id, import_id, seq, data) values (?, ?, 0, 'x')",
+                    workspace,
+                    importId);
+            Sql.update(c, """
+                    insert into import_errors (tenant_id, import_id, row_number, seq, column_name, message)
+                    values (?, ?, 2, 0, 'email', 'seed')""", workspace, importId);
+            return Sql.update(c, """
+                    insert into import_mappings (tenant_id, id, entity, name, headers, mapping, created_at)
+                    values (?, ?, 'contact', 'Seed', '{Email}', '{}', now())""", workspace, UUID.randomUUID());
+        });
+    }
+
+    /** Ids of A's CRM records, to try from B. */
+    record CrmIds(String contact, String company, String note, String field, String segment) {}
+
+    CrmIds crmA;
+
+    /**
+     * A custom field per entity, two companies (one the child of the other) with a custom value, a contact with a
+     * custom value that moved company (past companies), a note on each, shares and a segment.
+     */
+    CrmIds seedCrmRecords(Api admin) {
+        String me = admin.get("/api/v1/me").json().at("/user/id").asString();
+        String field = admin.post(
+                        "/api/v1/custom-fields", Map.of("entity", "contact", "label", "Score", "type", "number"))
+                .json()
+                .get("id")
+                .asString();
+        admin.post("/api/v1/custom-fields", Map.of("entity", "company", "label", "Tier", "type", "text"));
+        String parent = admin.post("/api/v1/companies", Map.of("name", "Parent", "customFields", Map.of("tier", "a")))
+                .json()
+                .get("id")
+                .asString();
+        String company = admin.post("/api/v1/companies", Map.of("name", "Child", "parentId", parent))
+                .json()
+                .get("id")
+                .asString();
+        String contact = admin.post(
+                        "/api/v1/contacts",
+                        Map.of("firstName", "Seed", "companyId", parent, "customFields", Map.of("score", 1)))
+                .json()
+                .get("id")
+                .asString();
+        admin.patch("/api/v1/contacts/" + contact, Map.of("companyId", company));
+        String note = admin.post("/api/v1/contacts/" + contact + "/notes", Map.of("body", "seed note"))
+                .json()
+                .get("id")
+                .asString();
+        admin.post("/api/v1/companies/" + company + "/notes", Map.of("body", "seed note"));
+        admin.post("/api/v1/contacts/" + contact + "/shares", Map.of("userId", me));
+        admin.post("/api/v1/companies/" + company + "/shares", Map.of("userId", me));
+        String segment = admin.post(
+                        "/api/v1/segments",
+                        Map.of("entity", "contact", "name", "All", "filter", Map.of("and", List.of())))
+                .json()
+                .get("id")
+                .asString();
+        return new CrmIds(contact, company, note, field, segment);
     }
 
     /** An endpoint, an event and its delivery (to a closed port: it fails, which is fine here). */
@@ -185,14 +267,30 @@ class TenantIsolationTests {
                             workspaceB))
                     .as("B moves its rows into A in " + table)
                     .isEqualTo("42501");
+            String columns = writableColumns(table);
             assertThat(sqlState(workspaceB, """
-                    insert into %1$s
-                    select (jsonb_populate_record(null::%1$s, to_jsonb(t) || jsonb_build_object('tenant_id', ?::text))).*
-                    from %1$s t where tenant_id = ? limit 1
-                    """.formatted(table), workspaceA.toString(), workspaceB))
+                    insert into %1$s (%2$s)
+                    select %2$s from jsonb_populate_record(null::%1$s,
+                        (select to_jsonb(t) || jsonb_build_object('tenant_id', ?::text) from %1$s t
+                         where tenant_id = ? limit 1))
+                    """.formatted(table, columns), workspaceA.toString(), workspaceB))
                     .as("B writes a row into A in " + table)
                     .isEqualTo("42501");
         }
+    }
+
+    /** The columns of a table an INSERT may name (not the generated ones). */
+    String writableColumns(String table) {
+        return Sql.asOwner(owner, connection -> {
+            var statement = connection.prepareStatement("""
+                    select string_agg(quote_ident(attname), ', ' order by attnum) from pg_attribute
+                    where attrelid = ?::regclass and attnum > 0 and not attisdropped and attgenerated = ''
+                    """);
+            statement.setString(1, table);
+            var rows = statement.executeQuery();
+            rows.next();
+            return rows.getString(1);
+        });
     }
 
     /** Rows changed, or 0 when the role may not even try (audit_events is append-only). */
@@ -250,6 +348,49 @@ class TenantIsolationTests {
                         .valueStream()
                         .map(e -> e.get("actorId").asString()))
                 .doesNotContain(aliceId.toString());
+
+        for (String path : List.of(
+                "/api/v1/contacts/" + crmA.contact(),
+                "/api/v1/contacts/" + crmA.contact() + "/timeline",
+                "/api/v1/contacts/" + crmA.contact() + "/notes",
+                "/api/v1/contacts/" + crmA.contact() + "/shares",
+                "/api/v1/contacts/" + crmA.contact() + "/past-companies",
+                "/api/v1/companies/" + crmA.company(),
+                "/api/v1/companies/" + crmA.company() + "/tree",
+                "/api/v1/companies/" + crmA.company() + "/timeline",
+                "/api/v1/custom-fields/" + crmA.field(),
+                "/api/v1/segments/" + crmA.segment(),
+                "/api/v1/notes/" + crmA.note())) {
+            assertThat(bob.get(path).status()).as("GET " + path).isEqualTo(404);
+        }
+        assertThat(bob.patch("/api/v1/contacts/" + crmA.contact(), Map.of("firstName", "B"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/contacts/" + crmA.contact()).status()).isEqualTo(404);
+        assertThat(bob.patch("/api/v1/companies/" + crmA.company(), Map.of("name", "B"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/companies/" + crmA.company()).status()).isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/" + crmA.contact() + "/notes", Map.of("body", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.patch("/api/v1/notes/" + crmA.note(), Map.of("body", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.delete("/api/v1/custom-fields/" + crmA.field() + "?confirm=true")
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts", Map.of("firstName", "X", "companyId", crmA.company()))
+                        .status())
+                .isEqualTo(400);
+        assertThat(bob.get("/api/v1/contacts?segmentId=" + crmA.segment()).status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts?q=Seed").json().get("data").size()).isEqualTo(1);
+        assertThat(alice.get("/api/v1/contacts/" + crmA.contact())
+                        .json()
+                        .get("firstName")
+                        .asString())
+                .isEqualTo("Seed");
 
         // and A still has everything: nothing B tried changed it
         assertThat(alice.get("/api/v1/me").json().get("role").asString()).isEqualTo("OWNER");
