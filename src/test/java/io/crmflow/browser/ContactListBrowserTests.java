@@ -108,9 +108,12 @@ class ContactListBrowserTests {
             assertThat(page.getByTestId("contact-row")).hasCount(8);
             assertThat(page.getByTestId("contacts-new")).isInViewport();
             assertThat(page.getByTestId("contacts-search")).isInViewport();
-            assertThat(page.locator("[data-testid=contact-row] [data-testid=contact-link]").first()).isInViewport();
+            assertThat(page.locator("[data-testid=contact-row] [data-testid=contact-link]")
+                            .first())
+                    .isInViewport();
             Object overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
-            org.assertj.core.api.Assertions.assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+            org.assertj.core.api.Assertions.assertThat(((Number) overflow).intValue())
+                    .isLessThanOrEqualTo(0);
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/contacts-phone.png")));
             page.getByTestId("contacts-search").fill("anna3");
             assertThat(page.getByTestId("contact-row")).hasCount(1);
