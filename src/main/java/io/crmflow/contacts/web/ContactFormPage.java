@@ -49,7 +49,13 @@ class ContactFormPage {
             flash.addFlashAttribute("notice", created.name() + " created.");
             if (created.possibleDuplicates() != null
                     && !created.possibleDuplicates().isEmpty()) {
-                flash.addFlashAttribute("duplicates", created.possibleDuplicates());
+                // plain maps and lists: flash attributes live in the (serialised) session
+                flash.addFlashAttribute(
+                        "duplicates",
+                        new java.util.ArrayList<>(created.possibleDuplicates().stream()
+                                .map(d -> new java.util.HashMap<>(
+                                        Map.of("id", d.id().toString(), "name", d.name(), "reason", d.reason())))
+                                .toList()));
             }
             return new ModelAndView("redirect:/contacts/" + created.id());
         } catch (ApiProblem problem) {
