@@ -1,6 +1,8 @@
 package io.crmflow.companies;
 
 import io.crmflow.platform.web.CursorPage;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +41,11 @@ class CompaniesController {
 
     @PostMapping("/api/v1/companies")
     @ResponseStatus(HttpStatus.CREATED)
-    CompanyView create(@RequestBody Map<String, Object> body) {
+    CompanyView create(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = CompanyInput.class)))
+                    @RequestBody
+                    Map<String, Object> body) {
         return companies.create(body);
     }
 
@@ -50,7 +56,12 @@ class CompaniesController {
 
     /** Partial update: fields absent stay as they are, fields given as null are cleared. */
     @PatchMapping("/api/v1/companies/{id}")
-    CompanyView update(@PathVariable UUID id, @RequestBody Map<String, Object> body) {
+    CompanyView update(
+            @PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = CompanyInput.class)))
+                    @RequestBody
+                    Map<String, Object> body) {
         return companies.update(id, body);
     }
 

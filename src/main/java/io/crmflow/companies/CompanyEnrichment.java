@@ -25,24 +25,12 @@ public class CompanyEnrichment {
 
     private final Companies companies;
     private final CompanyRepository repository;
-    private final List<CompanyEnricher> enrichers;
     private final Jobs jobs;
-    private final TransactionTemplate tx;
-    private final Clock clock;
 
-    CompanyEnrichment(
-            Companies companies,
-            CompanyRepository repository,
-            List<CompanyEnricher> enrichers,
-            Jobs jobs,
-            TransactionTemplate tx,
-            Clock clock) {
+    CompanyEnrichment(Companies companies, CompanyRepository repository, Jobs jobs) {
         this.companies = companies;
         this.repository = repository;
-        this.enrichers = enrichers;
         this.jobs = jobs;
-        this.tx = tx;
-        this.clock = clock;
     }
 
     /** Queues enrichment of a company with a domain; 400 without one. */

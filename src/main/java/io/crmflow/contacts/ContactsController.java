@@ -1,6 +1,8 @@
 package io.crmflow.contacts;
 
 import io.crmflow.platform.web.CursorPage;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +40,11 @@ class ContactsController {
     /** Creates a contact; the answer lists {@code possibleDuplicates}. */
     @PostMapping("/api/v1/contacts")
     @ResponseStatus(HttpStatus.CREATED)
-    ContactView create(@RequestBody Map<String, Object> body) {
+    ContactView create(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = ContactInput.class)))
+                    @RequestBody
+                    Map<String, Object> body) {
         return contacts.create(body);
     }
 
@@ -49,7 +55,12 @@ class ContactsController {
 
     /** Partial update: fields absent stay as they are, fields given as null are cleared. */
     @PatchMapping("/api/v1/contacts/{id}")
-    ContactView update(@PathVariable UUID id, @RequestBody Map<String, Object> body) {
+    ContactView update(
+            @PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = ContactInput.class)))
+                    @RequestBody
+                    Map<String, Object> body) {
         return contacts.update(id, body);
     }
 

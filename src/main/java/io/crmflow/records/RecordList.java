@@ -66,7 +66,7 @@ public final class RecordList<T> {
         String sortName = request.sort() == null || request.sort().isBlank() ? defaultSort : request.sort();
         boolean desc = sortName.startsWith("-");
         String key = desc ? sortName.substring(1) : sortName;
-        SortKey sort = sortKey(key);
+        SortKey sort = sortKey(key, request.customFields());
         var cursor = RecordCursor.decode(request.cursor(), sortName);
 
         var sql = new StringBuilder("select ").append(columns);
@@ -217,10 +217,16 @@ public final class RecordList<T> {
         }
     }
 
-    private SortKey sortKey(String key) {
+    private SortKey sortKey(String key, Map<String, CustomField> customFields) {
         var custom = CUSTOM_SORT.matcher(key);
         if (custom.matches()) {
-            return new SortKey(List.of(new SortKey.Part("v.text_value", SortKey.Type.TEXT)));
+            var field = customFields.get(custom.group(1));
+            if (field == null) {
+                throw ApiProblem.invalid("sort", "'" + custom.group(1) + "' is not a custom field");
+            }
+            return field.fieldType().numeric()
+                    ? SortKey.of("v.num_value", SortKey.Type.NUMBER)
+                    : SortKey.of("v.text_value", SortKey.Type.TEXT);
         }
         SortKey sort = sorts.get(key);
         if (sort == null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmflow.support.Api;
 import io.crmflow.support.IntegrationTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -62,6 +63,19 @@ class ApiConventionsTests {
         assertThat(docs.get("openapi").asString()).startsWith("3.1");
         assertThat(docs.get("paths").has("/api/v1/auth/signup")).isTrue();
         assertThat(docs.get("paths").has("/api/v1/audit-events")).isTrue();
+        for (String path : List.of(
+                "/api/v1/contacts",
+                "/api/v1/contacts/{id}",
+                "/api/v1/companies",
+                "/api/v1/custom-fields",
+                "/api/v1/segments")) {
+            assertThat(docs.get("paths").has(path)).as(path).isTrue();
+        }
+        assertThat(docs.at("/paths/~1api~1v1~1contacts/post/requestBody/content/application~1json/schema/$ref")
+                        .asString())
+                .endsWith("ContactInput");
+        assertThat(docs.at("/components/schemas/ContactInput/properties").has("customFields"))
+                .isTrue();
         assertThat(docs.at("/info/description").asString())
                 .contains("How to verify webhook signatures", "openssl dgst");
         assertThat(new Api(port).get("/swagger-ui/index.html").status()).isEqualTo(200);

@@ -118,6 +118,35 @@ class WebhooksTests {
     }
 
     @Test
+    void deliversContactAndCompanyEventsWithTheRecord() throws Exception {
+        var receiver = receiver(0);
+        register(receiver, List.of("contact.created", "contact.updated", "contact.deleted", "company.created"));
+        String company = admin.post("/api/v1/companies", Map.of("name", "Hooked Inc"))
+                .json()
+                .get("id")
+                .asString();
+        String contact = admin.post("/api/v1/contacts", Map.of("firstName", "Hook", "companyId", company))
+                .json()
+                .get("id")
+                .asString();
+        admin.patch("/api/v1/contacts/" + contact, Map.of("jobTitle", "Catcher"));
+        admin.delete("/api/v1/contacts/" + contact);
+
+        var requests = awaitRequests(receiver, 4);
+        var seen = new HashMap<String, JsonNode>();
+        for (var request : requests) {
+            JsonNode body = JSON.readTree(request.body());
+            seen.put(body.get("type").asString(), body.get("data"));
+        }
+        assertThat(seen.keySet())
+                .containsExactlyInAnyOrder("company.created", "contact.created", "contact.updated", "contact.deleted");
+        assertThat(seen.get("company.created").get("name").asString()).isEqualTo("Hooked Inc");
+        assertThat(seen.get("contact.created").get("companyId").asString()).isEqualTo(company);
+        assertThat(seen.get("contact.updated").get("jobTitle").asString()).isEqualTo("Catcher");
+        assertThat(seen.get("contact.deleted").get("id").asString()).isEqualTo(contact);
+    }
+
+    @Test
     void deliversMemberEventsSignedWithTheEndpointSecret() throws Exception {
         var receiver = receiver(0);
         var webhook = register(receiver, List.of("member.created", "invitation.created"));
