@@ -3,7 +3,6 @@ package io.crmflow.companies;
 import io.crmflow.platform.jobs.Jobs;
 import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.records.RecordChanged;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Enriches companies from their domain as a job (queued when a company gets a new domain, or on request). Empty

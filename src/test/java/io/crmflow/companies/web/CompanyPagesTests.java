@@ -74,4 +74,29 @@ class CompanyPagesTests {
         assertThat(stranger.get("/companies/" + id + "/edit").status()).isEqualTo(404);
         assertThat(stranger.get("/companies/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
+
+    @Test
+    void duplicateCompaniesMergeFromTheirPages() {
+        var api = new Api(port);
+        api.signUpFresh("Company duplicates");
+        String a = api.post("/api/v1/companies", Map.of("name", "Acme", "domain", "acme.example"))
+                .json()
+                .get("id")
+                .asString();
+        String b = api.post(
+                        "/api/v1/companies", Map.of("name", "ACME Inc", "domain", "acme.example", "industry", "Anvils"))
+                .json()
+                .get("id")
+                .asString();
+        assertThat(api.get("/companies/duplicates").raw().body())
+                .contains("data-testid=\"duplicate-group\"", "data-testid=\"merge-open\"");
+        assertThat(api.get("/companies/merge?ids=" + a + "," + b).raw().body())
+                .contains("data-testid=\"merge-field-name-0\"", "data-testid=\"merge-survivor-1\"");
+        var merged = api.postForm("/companies/merge", Map.of("ids", a + "," + b, "survivorId", a, "field.industry", b));
+        assertThat(merged.status()).isEqualTo(302);
+        assertThat(merged.header("Location")).endsWith("/companies/" + a);
+        assertThat(api.get("/api/v1/companies/" + a).json().get("industry").asString())
+                .isEqualTo("Anvils");
+        assertThat(api.get("/api/v1/companies/" + b).status()).isEqualTo(404);
+    }
 }

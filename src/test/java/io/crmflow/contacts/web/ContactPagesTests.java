@@ -131,4 +131,51 @@ class ContactPagesTests {
         assertThat(stranger.get("/contacts/" + id + "/edit").status()).isEqualTo(404);
         assertThat(stranger.get("/contacts/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
+
+    @Test
+    void duplicatesAndMergePagesMergeWithTheChosenValues() {
+        var api = new Api(port);
+        api.signUpFresh("Duplicate pages");
+        String a = id(api.post(
+                "/api/v1/contacts", Map.of("firstName", "Ann", "lastName", "Lee", "email", "dup@example.com")));
+        String b = id(api.post(
+                "/api/v1/contacts",
+                Map.of("firstName", "Anne", "lastName", "Lee", "email", "dup@example.com", "jobTitle", "CFO")));
+
+        assertThat(api.get("/contacts/duplicates").raw().body())
+                .contains(
+                        "data-testid=\"duplicate-group\"",
+                        "data-testid=\"merge-open\"",
+                        "data-testid=\"duplicate-ignore\"");
+        assertThat(api.get("/contacts/duplicates?contactId=" + a).raw().body())
+                .contains("data-testid=\"duplicate-group\"");
+        var mergePage = api.get("/contacts/merge?ids=" + a + "," + b);
+        assertThat(mergePage.status()).isEqualTo(200);
+        assertThat(mergePage.raw().body())
+                .contains(
+                        "data-testid=\"merge-field-firstName-0\"",
+                        "data-testid=\"merge-field-firstName-1\"",
+                        "data-testid=\"merge-survivor-1\"",
+                        "data-testid=\"merge-submit\"");
+
+        var viewer = api.inviteNewMember("VIEWER");
+        assertThat(viewer.get("/contacts/duplicates").raw().body())
+                .contains("data-testid=\"duplicate-group\"")
+                .doesNotContain("data-testid=\"merge-open\"");
+        assertThat(viewer.get("/contacts/merge?ids=" + a + "," + b).status()).isEqualTo(403);
+        var stranger = new Api(port);
+        stranger.signUpFresh("Stranger");
+        assertThat(stranger.get("/contacts/merge?ids=" + a + "," + b).status()).isEqualTo(404);
+
+        var merged = api.postForm(
+                "/contacts/merge",
+                Map.of("ids", a + "," + b, "survivorId", b, "field.firstName", a, "field.jobTitle", b));
+        assertThat(merged.status()).isEqualTo(302);
+        assertThat(merged.header("Location")).endsWith("/contacts/" + b);
+        var survivor = api.get("/api/v1/contacts/" + b).json();
+        assertThat(survivor.get("firstName").asString()).isEqualTo("Ann");
+        assertThat(survivor.get("jobTitle").asString()).isEqualTo("CFO");
+        assertThat(api.get("/api/v1/contacts/" + a).status()).isEqualTo(404);
+        assertThat(api.get("/contacts/duplicates").raw().body()).contains("data-testid=\"duplicates-empty\"");
+    }
 }
