@@ -249,12 +249,15 @@
   }
   function bulkBody(bar) {
     const action = bar.querySelector("[data-bulk-action]").value;
-    const body = selection.all ? { all: true, params: listParams() } : { ids: selectedIds() };
-    if (action === "addTag") { body.action = "add_tag"; body.tag = bar.querySelector("[data-bulk-tag]").value; }
-    if (action === "removeTag") { body.action = "remove_tag"; body.tag = bar.querySelector("[data-bulk-tag]").value; }
-    if (action === "owner") { body.action = "update"; body.field = "ownerId"; body.value = bar.querySelector("[data-bulk-owner]").value; }
-    if (action === "stage") { body.action = "update"; body.field = "lifecycleStage"; body.value = bar.querySelector("[data-bulk-stage]").value; }
-    if (action === "delete") { body.action = "delete"; }
+    const body = selection.all ? { all: true, query: listParams() } : { ids: selectedIds() };
+    body.action = action;
+    if (action === "addTag" || action === "removeTag") { body.tag = bar.querySelector("[data-bulk-tag]").value; }
+    if (action === "changeOwner") { body.ownerId = bar.querySelector("[data-bulk-owner]").value; }
+    if (action === "update") {
+      body.field = bar.querySelector("[data-bulk-field]").value;
+      const value = bar.querySelector("[data-bulk-value]").value;
+      body.value = value === "" ? null : value;
+    }
     return body;
   }
   function refreshList() {
@@ -288,12 +291,13 @@
     } else if (target.closest("[data-bulk-run]")) {
       const bar = document.getElementById("bulk-bar");
       const body = bulkBody(bar);
-      if (body.action === "delete" && !window.confirm("Move the selected contacts to the trash?")) { return; }
+      if (body.action === "delete" && !window.confirm("Move the selected records to the trash?")) { return; }
       const r = await api("POST", bar.dataset.bulkUrl || "/api/v1/contacts/bulk", body);
       if (!r.ok) { toast(problemText(r)); return; }
       selection.all = false;
-      const undoId = r.body && (r.body.undoId || r.body.undoToken || (r.body.undo && r.body.undo.id));
-      toast(`${r.body && r.body.affected != null ? r.body.affected : "The"} contact(s) updated.`, undoId ? async () => {
+      const undoId = r.body && r.body.undoId;
+      const verb = body.action === "delete" ? "moved to the trash" : "updated";
+      toast(`${r.body && r.body.affected != null ? r.body.affected : "The"} record(s) ${verb}.`, undoId ? async () => {
         const u = await api("POST", `/api/v1/undo/${undoId}`);
         toast(u.ok ? "Undone." : problemText(u));
         refreshList();

@@ -131,4 +131,40 @@ class ContactListBrowserTests {
             assertThat(page.getByTestId("contact-detail")).isVisible();
         }
     }
+
+    @Test
+    void bulkActionsWithUndoFromTheToast() {
+        try (var context = browsers.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            signUpWithContacts(page, port);
+            page.onDialog(dialog -> dialog.accept());
+            page.navigate("http://localhost:" + port + "/contacts");
+            assertThat(page.getByTestId("bulk-bar")).isHidden();
+            page.getByTestId("row-select").nth(0).check();
+            page.getByTestId("row-select").nth(1).check();
+            assertThat(page.getByTestId("bulk-bar")).isVisible();
+            assertThat(page.getByTestId("bulk-bar")).containsText("2 selected");
+            page.getByTestId("bulk-action").selectOption("addTag");
+            page.getByTestId("bulk-tag").fill("hot");
+            page.getByTestId("bulk-apply").click();
+            assertThat(page.getByTestId("toast")).containsText("2 record(s) updated");
+            assertThat(page.locator("td[data-col=tags]:has-text('hot')")).hasCount(2);
+            page.getByTestId("bulk-undo").click();
+            assertThat(page.getByTestId("toast")).containsText("Undone");
+            assertThat(page.locator("td[data-col=tags]:has-text('hot')")).hasCount(0);
+            assertThat(page.getByTestId("bulk-undo")).isHidden();
+
+            page.getByTestId("contacts-search").fill("smith");
+            assertThat(page.getByTestId("sorted-by-relevance")).isVisible();
+            page.getByTestId("select-page").check();
+            page.getByTestId("bulk-select-all").click();
+            assertThat(page.getByTestId("bulk-bar")).containsText("All matching");
+            page.getByTestId("bulk-action").selectOption("delete");
+            page.getByTestId("bulk-apply").click();
+            assertThat(page.getByTestId("toast")).containsText("7 record(s) moved to the trash");
+            assertThat(page.getByTestId("contact-row")).hasCount(0);
+            page.getByTestId("bulk-undo").click();
+            assertThat(page.getByTestId("contact-row")).hasCount(7);
+        }
+    }
 }

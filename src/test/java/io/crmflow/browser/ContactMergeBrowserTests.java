@@ -71,6 +71,12 @@ class ContactMergeBrowserTests {
             page.getByTestId("contact-save").click();
             assertThat(page.getByTestId("contact-detail")).containsText("+12025550143");
             assertThat(page.getByTestId("timeline-item").first()).isVisible();
+            page.getByTestId("note-body").fill("Met at the **COBOL** meeting <script>x()</script>");
+            page.getByTestId("note-add").click();
+            assertThat(page.getByTestId("timeline-note").first()).containsText("Met at the COBOL meeting");
+            assertThat(page.locator("[data-testid=timeline-note] strong").first())
+                    .hasText("COBOL");
+            assertThat(page.locator("[data-testid=timeline-note] script")).hasCount(0);
 
             // B: the same email → possible duplicates shown, with a link to A
             page.navigate(base + "/contacts/new");
@@ -103,6 +109,7 @@ class ContactMergeBrowserTests {
             org.assertj.core.api.Assertions.assertThat(page.url()).isEqualTo(bUrl);
             assertThat(page.getByTestId("contact-job-title-value")).hasText("Computer scientist");
             assertThat(page.getByTestId("contact-detail")).containsText("+12025550143");
+            assertThat(page.getByTestId("timeline-note").first()).containsText("Met at the COBOL meeting");
             Page other = context.newPage();
             other.navigate(aUrl);
             assertThat(other.getByText("404")).isVisible();
