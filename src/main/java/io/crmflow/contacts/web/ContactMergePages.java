@@ -140,17 +140,19 @@ class ContactMergePages {
         }
     }
 
-    @PostMapping("/contacts/merges/{id}/undo")
+    /** Undoes a merge of contacts or (with {@code back=companies}) companies, once. */
+    @PostMapping("/merges/{id}/undo")
     @PreAuthorize("hasAnyRole('OWNER', 'ADMIN', 'MEMBER')")
-    String undo(@PathVariable UUID id, RedirectAttributes flash) {
+    String undo(
+            @PathVariable UUID id, @RequestParam(required = false) @Nullable String back, RedirectAttributes flash) {
         try {
             var undone = undos.undo(id, true);
             flash.addFlashAttribute(
-                    "notice", "Merge undone: " + undone.restoredIds().size() + " contact(s) restored.");
+                    "notice", "Merge undone: " + undone.restoredIds().size() + " record(s) restored.");
         } catch (ApiProblem problem) {
             flash.addFlashAttribute("error", problem.summary());
         }
-        return "redirect:/contacts";
+        return "companies".equals(back) ? "redirect:/companies" : "redirect:/contacts";
     }
 
     @ExceptionHandler(ApiProblem.class)

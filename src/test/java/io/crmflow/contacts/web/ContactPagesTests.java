@@ -177,5 +177,16 @@ class ContactPagesTests {
         assertThat(survivor.get("jobTitle").asString()).isEqualTo("CFO");
         assertThat(api.get("/api/v1/contacts/" + a).status()).isEqualTo(404);
         assertThat(api.get("/contacts/duplicates").raw().body()).contains("data-testid=\"duplicates-empty\"");
+
+        String survivorPage = api.get("/contacts/" + b).raw().body();
+        var undo = java.util.regex.Pattern.compile("action=\"(/merges/[^\"]+/undo)\"")
+                .matcher(survivorPage);
+        assertThat(undo.find()).as("the survivor's page offers Undo once").isTrue();
+        var undone = api.postForm(undo.group(1), Map.of());
+        assertThat(undone.status()).isEqualTo(302);
+        assertThat(api.get("/contacts").raw().body()).contains("Merge undone");
+        assertThat(api.get("/api/v1/contacts/" + a).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/contacts/" + b).json().get("firstName").asString())
+                .isEqualTo("Anne");
     }
 }
