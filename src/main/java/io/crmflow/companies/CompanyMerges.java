@@ -131,8 +131,16 @@ public class CompanyMerges {
     private static CompanyView combine(
             MergeRequest r, CompanyView s, List<CompanyView> m, Instant now, @Nullable UUID user) {
         UUID parent = r.pick("parentId", s, m, CompanyView::id, CompanyView::parentId);
-        if (parent != null && r.allIds().contains(parent)) {
-            parent = s.parentId() != null && !r.allIds().contains(s.parentId()) ? s.parentId() : null;
+        // a parent among the merged records would be the survivor itself: climb to that record's own parent
+        for (int hops = 0; parent != null && r.allIds().contains(parent); hops++) {
+            UUID within = parent;
+            parent = hops > 5
+                    ? null
+                    : all(s, m).stream()
+                            .filter(c -> c.id().equals(within))
+                            .findFirst()
+                            .map(CompanyView::parentId)
+                            .orElse(null);
         }
         BigDecimal revenue = r.pick("annualRevenue", s, m, CompanyView::id, CompanyView::annualRevenue);
         // a revenue and its currency belong together: the currency comes from the record the revenue came from

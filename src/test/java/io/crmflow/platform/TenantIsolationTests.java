@@ -42,6 +42,7 @@ class TenantIsolationTests {
     UUID aliceId;
     String invitationIdA;
     String invitationTokenA;
+    String mergeA;
 
     @BeforeEach
     void twoWorkspacesWithDataInEveryTable() {
@@ -84,22 +85,17 @@ class TenantIsolationTests {
         }
         crmA = seedCrmRecords(alice);
         seedCrmRecords(bob);
+        mergeA = seedMergeAndIgnore(alice);
+        seedMergeAndIgnore(bob);
         for (UUID workspace : List.of(workspaceA, workspaceB)) {
             seedCrmBookkeeping(workspace);
         }
     }
 
-    /** Rows of the tables that merges, bulk actions and imports write (their own tests drive them through the API). */
+    /** Rows of the import tables (the imports tests drive them through the API). */
     void seedCrmBookkeeping(UUID workspace) {
         UUID importId = UUID.randomUUID();
         Sql.asOwner(owner, c -> {
-            Sql.update(c, """
-                    insert into duplicate_ignores (tenant_id, entity, a_id, b_id, created_at)
-                    values (?, 'contact', '00000000-0000-0000-0000-000000000001',
-                            '00000000-0000-0000-0000-000000000002', now())""", workspace);
-            Sql.update(c, """
-                    insert into record_undo (tenant_id, id, kind, entity, action, record_ids, snapshot, created_at)
-                    values (?, ?, 'bulk', 'contact', 'addTag', '{}', '{}', now())""", workspace, UUID.randomUUID());
             Sql.update(c, """
                     insert into imports (tenant_id, id, entity, status, mode, match_by, file_name, file_size, format,
                                          mapping, created_at)
@@ -164,6 +160,22 @@ class TenantIsolationTests {
                 .get("id")
                 .asString();
         return new CrmIds(contact, company, note, field, segment);
+    }
+
+    /** Contacts merged (record_undo) and a pair marked "not a duplicate" (duplicate_ignores); the merge id. */
+    String seedMergeAndIgnore(Api admin) {
+        var ids = new ArrayList<String>();
+        for (String name : List.of("Survivor", "Merged", "Ignored")) {
+            ids.add(admin.post("/api/v1/contacts", Map.of("firstName", name, "email", "same@example.com"))
+                    .json()
+                    .get("id")
+                    .asString());
+        }
+        admin.post("/api/v1/contacts/duplicates/ignore", Map.of("ids", List.of(ids.get(0), ids.get(2))));
+        return admin.post("/api/v1/contacts/merge", Map.of("survivorId", ids.get(0), "mergedIds", List.of(ids.get(1))))
+                .json()
+                .get("mergeId")
+                .asString();
     }
 
     /** An endpoint, an event and its delivery (to a closed port: it fails, which is fine here). */
@@ -385,14 +397,31 @@ class TenantIsolationTests {
                 .isEqualTo(400);
         assertThat(bob.get("/api/v1/contacts?segmentId=" + crmA.segment()).status())
                 .isEqualTo(404);
-        assertThat(bob.get("/api/v1/contacts?q=Seed").json().get("data").size()).isEqualTo(1);
+        var found = bob.get("/api/v1/contacts?q=Seed").json().get("data");
+        assertThat(found.size()).isPositive();
+        assertThat(found.toString()).doesNotContain(crmA.contact());
         assertThat(alice.get("/api/v1/contacts/" + crmA.contact())
                         .json()
                         .get("firstName")
                         .asString())
                 .isEqualTo("Seed");
+        String contactOfA = crmA.contact();
+        String contactOfB = bob.get("/api/v1/contacts").json().at("/data/0/id").asString();
+        assertThat(bob.post("/api/v1/merges/" + mergeA + "/undo", Map.of()).status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/undo/" + mergeA, Map.of()).status()).isEqualTo(404);
+        assertThat(bob.post(
+                                "/api/v1/contacts/merge",
+                                Map.of("survivorId", contactOfB, "mergedIds", List.of(contactOfA)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/duplicates/ignore", Map.of("ids", List.of(contactOfB, contactOfA)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts/duplicates").json().toString()).doesNotContain(contactOfA);
 
         // and A still has everything: nothing B tried changed it
+        assertThat(alice.get("/api/v1/contacts/" + contactOfA).status()).isEqualTo(200);
         assertThat(alice.get("/api/v1/me").json().get("role").asString()).isEqualTo("OWNER");
         assertThat(alice.get("/api/v1/invitations")
                         .json()
