@@ -230,10 +230,4 @@ public class CompanyMerges {
         }
         return restored;
     }
-
-    /** Undoes a bulk action on companies (the caller has claimed the undo entry). */
-    @Transactional
-    public List<UUID> undoBulk(UndoLog.Entry entry) {
-        throw new UnsupportedOperationException();
-    }
 }

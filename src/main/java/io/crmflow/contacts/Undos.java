@@ -1,5 +1,6 @@
 package io.crmflow.contacts;
 
+import io.crmflow.companies.CompanyBulk;
 import io.crmflow.companies.CompanyMerges;
 import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.records.UndoLog;
@@ -19,12 +20,19 @@ public class Undos {
     private final ContactMerges contactMerges;
     private final CompanyMerges companyMerges;
     private final ContactBulk contactBulk;
+    private final CompanyBulk companyBulk;
 
-    Undos(UndoLog log, ContactMerges contactMerges, CompanyMerges companyMerges, ContactBulk contactBulk) {
+    Undos(
+            UndoLog log,
+            ContactMerges contactMerges,
+            CompanyMerges companyMerges,
+            ContactBulk contactBulk,
+            CompanyBulk companyBulk) {
         this.log = log;
         this.contactMerges = contactMerges;
         this.companyMerges = companyMerges;
         this.contactBulk = contactBulk;
+        this.companyBulk = companyBulk;
     }
 
     /** What an undo answers. */
@@ -42,7 +50,7 @@ public class Undos {
             case "merge/contact" -> contactMerges.undo(entry.recordIds().getFirst(), entry.snapshot());
             case "merge/company" -> companyMerges.undo(entry.recordIds().getFirst(), entry.snapshot());
             case "bulk/contact" -> contactBulk.undo(entry);
-            default -> companyMerges.undoBulk(entry);
+            default -> companyBulk.undo(entry);
         };
         return new Undone(entry.id(), entry.kind(), entry.entity(), entry.action(), restored);
     }

@@ -147,4 +147,35 @@ class CompanyMergeTests {
                         .status())
                 .isEqualTo(403);
     }
+
+    @Test
+    void bulkUpdateOfCompaniesIsUndoneOnce() {
+        String a = company(Map.of("name", "A", "industry", "Retail"));
+        String b = company(Map.of("name", "B"));
+        var done = api.post(
+                "/api/v1/companies/bulk",
+                Map.of("all", true, "query", Map.of(), "action", "update", "field", "size", "value", "11-50"));
+        assertThat(done.status()).as(done.raw().body()).isEqualTo(200);
+        assertThat(done.json().get("affected").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/v1/companies/" + b).json().get("size").asString())
+                .isEqualTo("11-50");
+        var industry = api.post(
+                "/api/v1/companies/bulk",
+                Map.of("ids", List.of(a), "action", "update", "field", "industry", "value", "Tech"));
+        assertThat(api.get("/api/v1/companies/" + a).json().get("industry").asString())
+                .isEqualTo("Tech");
+        String undo = done.json().get("undoId").asString();
+        assertThat(api.post("/api/v1/undo/" + undo, Map.of()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/companies/" + b).json().get("size").isNull())
+                .isTrue();
+        assertThat(api.get("/api/v1/companies/" + a).json().get("industry").asString())
+                .as("undo puts back only the column the action changed")
+                .isEqualTo("Tech");
+        assertThat(api.post("/api/v1/undo/" + undo, Map.of()).status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/undo/" + industry.json().get("undoId").asString(), Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/companies/" + a).json().get("industry").asString())
+                .isEqualTo("Retail");
+    }
 }

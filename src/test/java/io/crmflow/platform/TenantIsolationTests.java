@@ -419,9 +419,34 @@ class TenantIsolationTests {
                         .status())
                 .isEqualTo(404);
         assertThat(bob.get("/api/v1/contacts/duplicates").json().toString()).doesNotContain(contactOfA);
+        assertThat(bob.post("/api/v1/contacts/bulk", Map.of("ids", List.of(contactOfA), "action", "delete"))
+                        .status())
+                .isEqualTo(404);
+        String companyOfA =
+                alice.get("/api/v1/companies").json().at("/data/0/id").asString();
+        assertThat(bob.post("/api/v1/companies/bulk", Map.of("ids", List.of(companyOfA), "action", "delete"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post(
+                                "/api/v1/companies/merge",
+                                Map.of("survivorId", companyOfA, "mergedIds", List.of(companyOfA)))
+                        .status())
+                .isEqualTo(400);
+        String companyOfB = bob.get("/api/v1/companies").json().at("/data/0/id").asString();
+        assertThat(bob.post(
+                                "/api/v1/companies/merge",
+                                Map.of("survivorId", companyOfB, "mergedIds", List.of(companyOfA)))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts/" + contactOfA + "/gdpr-export").status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/" + contactOfA + "/erase", Map.of("confirm", true))
+                        .status())
+                .isEqualTo(404);
 
         // and A still has everything: nothing B tried changed it
         assertThat(alice.get("/api/v1/contacts/" + contactOfA).status()).isEqualTo(200);
+        assertThat(alice.get("/api/v1/companies/" + companyOfA).status()).isEqualTo(200);
         assertThat(alice.get("/api/v1/me").json().get("role").asString()).isEqualTo("OWNER");
         assertThat(alice.get("/api/v1/invitations")
                         .json()
