@@ -96,6 +96,25 @@ class ContactListBrowserTests {
             page.getByTestId("column-email").check();
             assertThat(page.locator("td[data-col=email]").first()).isVisible();
 
+            // a condition from the and/or builder, saved as a segment that the picker then offers with its count
+            page.getByTestId("contacts-search").fill("");
+            page.getByTestId("filter-builder").locator("summary").click();
+            page.getByTestId("filter-add").click();
+            page.getByTestId("filter-field").selectOption("firstName");
+            page.getByTestId("filter-op").selectOption("eq");
+            page.getByTestId("filter-value").fill("Anna2");
+            page.getByTestId("filter-add").click();
+            page.getByTestId("filter-field").nth(1).selectOption("firstName");
+            page.getByTestId("filter-value").nth(1).fill("Anna4");
+            page.getByTestId("filter-join").selectOption("or");
+            page.getByTestId("filter-apply").click();
+            assertThat(page.getByTestId("contact-row")).hasCount(2);
+            page.getByTestId("segment-save-open").click();
+            page.getByTestId("segment-name").fill("Two Annas");
+            page.getByTestId("segment-save").click();
+            assertThat(page.getByTestId("segment-picker")).containsText("Two Annas (2)");
+            assertThat(page.getByTestId("contact-row")).hasCount(2);
+
             page.getByTestId("global-search").fill("other");
             assertThat(page.getByTestId("global-search-result").first()).containsText("Other Person");
             page.getByTestId("global-search").press("ArrowDown");
