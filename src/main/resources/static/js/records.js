@@ -89,6 +89,10 @@
     } else if (event.key === "Enter" && !list.hidden && index >= 0) {
       event.preventDefault();
       choose(box, all[index]);
+    } else if (event.key === "Enter" && !box.hasAttribute("data-pick") && input.value.trim()) {
+      // no suggestion chosen: the full contacts list for the words typed
+      event.preventDefault();
+      window.location.href = `/contacts?q=${encodeURIComponent(input.value.trim())}`;
     } else if (event.key === "Escape") {
       openList(box, false);
     }
