@@ -132,7 +132,9 @@ public class Companies implements RecordType {
                 p.cursor(),
                 p.q(),
                 p.trash(),
-                customFields.validator(entity()).fields(),
+                filter.usesCustomFields() || (p.sort() != null && p.sort().contains("custom."))
+                        ? customFields.validator(entity()).fields()
+                        : Map.of(),
                 access.visibility("company_shares", "company_id"));
     }
 

@@ -135,6 +135,14 @@ class CompanyMergeSql {
                         select exists (select 1 from up where id = ?)""").params(survivor, survivor).query(Boolean.class).single();
     }
 
+    /** Whether the record is in the trash or merged away (an undo would then bring back half a picture). */
+    boolean trashed(UUID id) {
+        return jdbc.sql("select exists (select 1 from companies where id = ? and deleted_at is not null)")
+                .param(id)
+                .query(Boolean.class)
+                .single();
+    }
+
     long existing(String rowsJson) {
         return jdbc.sql("""
                         select count(*) from companies c

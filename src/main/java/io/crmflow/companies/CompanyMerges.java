@@ -204,6 +204,11 @@ public class CompanyMerges {
     @Transactional
     public List<UUID> undo(UUID survivorId, String snapshotJson) {
         var snapshot = json.readTree(snapshotJson);
+        if (sql.trashed(survivorId)) {
+            throw ApiProblem.conflict(
+                    "survivor_gone",
+                    "The surviving company is in the trash or merged into another; restore or un-merge it first");
+        }
         String rows = snapshot.get("companies").toString();
         if (sql.existing(rows) != snapshot.get("companies").size()) {
             throw ApiProblem.conflict(

@@ -96,6 +96,14 @@ class ContactMergeSql {
                 .list();
     }
 
+    /** Whether the record is in the trash or merged away (an undo would then bring back half a picture). */
+    boolean trashed(UUID id) {
+        return jdbc.sql("select exists (select 1 from contacts where id = ? and deleted_at is not null)")
+                .param(id)
+                .query(Boolean.class)
+                .single();
+    }
+
     long existing(String rowsJson) {
         return jdbc.sql("""
                         select count(*) from contacts c

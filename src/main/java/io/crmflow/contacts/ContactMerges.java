@@ -173,6 +173,11 @@ public class ContactMerges {
     @Transactional
     public List<UUID> undo(UUID survivorId, String snapshotJson) {
         var snapshot = json.readTree(snapshotJson);
+        if (sql.trashed(survivorId)) {
+            throw ApiProblem.conflict(
+                    "survivor_gone",
+                    "The surviving contact is in the trash or merged into another; restore or un-merge it first");
+        }
         String rows = snapshot.get("contacts").toString();
         if (sql.existing(rows) != snapshot.get("contacts").size()) {
             throw ApiProblem.conflict(

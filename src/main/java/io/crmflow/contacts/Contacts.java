@@ -157,7 +157,9 @@ public class Contacts implements RecordType {
                 p.cursor(),
                 p.q(),
                 p.trash(),
-                customFields.validator(entity()).fields(),
+                filter.usesCustomFields() || (p.sort() != null && p.sort().contains("custom."))
+                        ? customFields.validator(entity()).fields()
+                        : Map.of(),
                 access.visibility("contact_shares", "contact_id"));
     }
 

@@ -2,7 +2,9 @@ package io.crmflow.contacts;
 
 import io.crmflow.companies.CompanyBulk;
 import io.crmflow.companies.CompanyMerges;
+import io.crmflow.platform.tenancy.Tenancy;
 import io.crmflow.platform.web.ApiProblem;
+import io.crmflow.records.RecordAccess;
 import io.crmflow.records.UndoLog;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Undos {
 
     private final UndoLog log;
+    private final RecordAccess access;
     private final ContactMerges contactMerges;
     private final CompanyMerges companyMerges;
     private final ContactBulk contactBulk;
@@ -24,11 +27,13 @@ public class Undos {
 
     Undos(
             UndoLog log,
+            RecordAccess access,
             ContactMerges contactMerges,
             CompanyMerges companyMerges,
             ContactBulk contactBulk,
             CompanyBulk companyBulk) {
         this.log = log;
+        this.access = access;
         this.contactMerges = contactMerges;
         this.companyMerges = companyMerges;
         this.contactBulk = contactBulk;
@@ -44,6 +49,10 @@ public class Undos {
         var found = log.find(id);
         if (mergesOnly && !"merge".equals(found.kind())) {
             throw ApiProblem.notFound("merge");
+        }
+        UUID user = Tenancy.current().userId();
+        if (!access.seesAll() && found.userId() != null && !found.userId().equals(user)) {
+            throw ApiProblem.forbidden("not_yours", "Only who did it, or an owner or admin, can undo this");
         }
         var entry = log.claim(id);
         List<UUID> restored = switch (entry.kind() + "/" + entry.entity()) {

@@ -51,6 +51,15 @@ public sealed interface Filter {
         return new Condition(field, op, map.get("value"));
     }
 
+    /** Whether a condition names a custom field (only then are the definitions needed to compile it). */
+    default boolean usesCustomFields() {
+        return switch (this) {
+            case And and -> and.parts().stream().anyMatch(Filter::usesCustomFields);
+            case Or or -> or.parts().stream().anyMatch(Filter::usesCustomFields);
+            case Condition c -> c.field().startsWith("custom.");
+        };
+    }
+
     /** Both filters (either may be {@link #NONE}). */
     static Filter both(Filter a, Filter b) {
         if (a.equals(NONE)) {

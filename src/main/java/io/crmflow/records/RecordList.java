@@ -166,21 +166,33 @@ public final class RecordList<T> {
                 .query()
                 .singleValue();
         String tsquery = SearchTerms.prefixQuery(q);
+        String lower = q.toLowerCase(java.util.Locale.ROOT);
+        int candidates = offset + request.limit() + 1;
+        // Candidates from two bounded branches, then only those are ranked: prefix matches of the full text (best
+        // first), and typo matches in word-similarity order straight from the GiST trigram index (KNN), which stops
+        // after n rows instead of scoring every "jo…" of a large workspace.
         var params = new ArrayList<Object>();
         var sql = new StringBuilder("select ")
                 .append(columns)
-                .append(", ")
-                .append("ts_rank(r.search, to_tsquery('simple', ?)) + word_similarity(?, r.search_text) as score from ")
+                .append(
+                        ", ts_rank(r.search, to_tsquery('simple', ?)) + word_similarity(?, r.search_text) as score from ")
                 .append(catalog.table())
-                .append(" r");
+                .append(" r where r.tenant_id = ? and r.id in (");
         params.add(tsquery);
-        params.add(q.toLowerCase(java.util.Locale.ROOT));
+        params.add(lower);
+        params.add(request.tenant());
+        if (!tsquery.isEmpty()) {
+            sql.append("(select r.id from ").append(catalog.table()).append(" r");
+            where(request, sql, params);
+            sql.append(" and r.search @@ to_tsquery('simple', ?) order by ts_rank(r.search, to_tsquery('simple', ?))"
+                    + " + word_similarity(?, r.search_text) desc, r.id limit ?) union ");
+            params.addAll(List.of(tsquery, tsquery, lower, candidates));
+        }
+        sql.append("(select r.id from ").append(catalog.table()).append(" r");
         where(request, sql, params);
-        sql.append(" and ");
-        matches(q, sql, params);
-        sql.append(" order by score desc, r.id limit ? offset ?");
-        params.add(request.limit() + 1);
-        params.add(offset);
+        sql.append(" and ? <% r.search_text order by ? <<-> r.search_text, r.id limit ?))"
+                + " order by score desc, r.id limit ? offset ?");
+        params.addAll(List.of(lower, lower, candidates, request.limit() + 1, offset));
         var rows = jdbc.sql(sql.toString()).params(params).query(mapper).list();
         boolean more = rows.size() > request.limit() && offset + request.limit() < MAX_SEARCH_OFFSET;
         var page = rows.size() > request.limit() ? rows.subList(0, request.limit()) : rows;

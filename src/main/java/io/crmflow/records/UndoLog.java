@@ -31,7 +31,14 @@ public class UndoLog {
     }
 
     /** An undo entry: {@code kind} bulk or merge, {@code entity} contact or company, {@code snapshot} JSON. */
-    public record Entry(UUID id, String kind, String entity, String action, List<UUID> recordIds, String snapshot) {}
+    public record Entry(
+            UUID id,
+            String kind,
+            String entity,
+            String action,
+            List<UUID> recordIds,
+            String snapshot,
+            @org.jspecify.annotations.Nullable UUID userId) {}
 
     /** Keeps a snapshot in the caller's transaction; returns its id (the undo id). */
     public UUID keep(String kind, String entity, String action, List<UUID> recordIds, String snapshotJson) {
@@ -55,7 +62,7 @@ public class UndoLog {
 
     /** The entry, if it exists in this workspace (404 otherwise), without claiming it. */
     public Entry find(UUID id) {
-        return jdbc.sql("select id, kind, entity, action, record_ids, snapshot from record_undo where id = ?")
+        return jdbc.sql("select id, kind, entity, action, record_ids, snapshot, user_id from record_undo where id = ?")
                 .param(id)
                 .query((rs, n) -> new Entry(
                         rs.getObject("id", UUID.class),
@@ -63,7 +70,8 @@ public class UndoLog {
                         rs.getString("entity"),
                         rs.getString("action"),
                         Arrays.asList((UUID[]) rs.getArray("record_ids").getArray()),
-                        rs.getString("snapshot")))
+                        rs.getString("snapshot"),
+                        rs.getObject("user_id", UUID.class)))
                 .optional()
                 .orElseThrow(() -> ApiProblem.notFound("undo"));
     }

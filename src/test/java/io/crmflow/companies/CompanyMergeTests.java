@@ -33,8 +33,18 @@ class CompanyMergeTests {
         return created.json().get("id").asString();
     }
 
+    /** A company; one with a domain is returned once its enrichment job has run (it fills the website). */
     String company(Map<String, Object> body) {
-        return create("/api/v1/companies", body);
+        String id = create("/api/v1/companies", body);
+        if (body.containsKey("domain")) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> !api.get("/api/v1/companies/" + id)
+                            .json()
+                            .get("enrichment")
+                            .isNull());
+        }
+        return id;
     }
 
     @Test

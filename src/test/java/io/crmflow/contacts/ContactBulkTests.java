@@ -172,4 +172,50 @@ class ContactBulkTests {
         assertThat(others.post("/api/v1/undo/" + undoOfA, Map.of()).status()).isEqualTo(404);
         assertThat(viewer.post("/api/v1/undo/" + undoOfA, Map.of()).status()).isEqualTo(403);
     }
+
+    @Test
+    void onlyWhoDidItOrAnAdminUndoes() {
+        String a = create(Map.of("firstName", "A"));
+        var first = api.inviteNewMember("MEMBER");
+        var second = api.inviteNewMember("MEMBER");
+        String undo = first.post("/api/v1/contacts/bulk", Map.of("ids", List.of(a), "action", "addTag", "tag", "x"))
+                .json()
+                .get("undoId")
+                .asString();
+        var refused = second.post("/api/v1/undo/" + undo, Map.of());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("code").asString()).isEqualTo("not_yours");
+        assertThat(field(a, "/tags")).isEqualTo("[\"x\"]");
+        assertThat(api.post("/api/v1/undo/" + undo, Map.of()).status())
+                .as("the owner may")
+                .isEqualTo(200);
+        assertThat(field(a, "/tags")).isEqualTo("[]");
+    }
+
+    @Test
+    void inAPrivateWorkspaceMembersActOnlyOnContactsTheySee() {
+        var member = api.inviteNewMember("MEMBER");
+        String mine = member.post("/api/v1/contacts", Map.of("firstName", "Mine", "email", "same@example.com"))
+                .json()
+                .get("id")
+                .asString();
+        String owners = create(Map.of("firstName", "Owners", "email", "same@example.com"));
+        assertThat(api.put("/api/v1/workspace/record-visibility", Map.of("recordVisibility", "private"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(member.post("/api/v1/contacts/bulk", Map.of("ids", List.of(mine, owners), "action", "delete"))
+                        .status())
+                .isEqualTo(404);
+        var all = member.post("/api/v1/contacts/bulk", Map.of("all", true, "action", "addTag", "tag", "seen"));
+        assertThat(all.json().get("affected").asInt()).isEqualTo(1);
+        assertThat(field(owners, "/tags")).isEqualTo("[]");
+        assertThat(member.get("/api/v1/contacts/duplicates").json().get("data").size())
+                .as("a pair with a contact the member cannot see is not shown to them")
+                .isZero();
+        assertThat(api.get("/api/v1/contacts/duplicates").json().get("data").size())
+                .isEqualTo(1);
+        assertThat(member.post("/api/v1/contacts/merge", Map.of("survivorId", mine, "mergedIds", List.of(owners)))
+                        .status())
+                .isEqualTo(404);
+    }
 }

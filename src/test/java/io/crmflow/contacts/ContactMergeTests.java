@@ -168,6 +168,32 @@ class ContactMergeTests {
         assertThat(again.contentType()).startsWith("application/problem+json");
     }
 
+    @Test
+    void aMergeWhoseSurvivorWasMergedAgainIsUndoneInOrder() {
+        String a = create(Map.of("firstName", "A", "email", "a@example.com"));
+        String b = create(Map.of("firstName", "B", "email", "b@example.com"));
+        String c = create(Map.of("firstName", "C", "email", "c@example.com"));
+        String first = api.post("/api/v1/contacts/merge", Map.of("survivorId", a, "mergedIds", List.of(b)))
+                .json()
+                .get("mergeId")
+                .asString();
+        String second = api.post("/api/v1/contacts/merge", Map.of("survivorId", c, "mergedIds", List.of(a)))
+                .json()
+                .get("mergeId")
+                .asString();
+        var refused = api.post("/api/v1/merges/" + first + "/undo", Map.of());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("code").asString()).isEqualTo("survivor_gone");
+        assertThat(api.post("/api/v1/merges/" + second + "/undo", Map.of()).status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/merges/" + first + "/undo", Map.of()).status())
+                .as("the refused undo was not used up")
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/contacts").json().get("data").size()).isEqualTo(3);
+        assertThat(api.get("/api/v1/contacts/" + c).json().get("emails").toString())
+                .isEqualTo("[\"c@example.com\"]");
+    }
+
     static String without(JsonNode contact) {
         var copy = contact.deepCopy();
         ((tools.jackson.databind.node.ObjectNode) copy).remove("possibleDuplicates");

@@ -87,31 +87,57 @@ class TenantIsolationTests {
         seedCrmRecords(bob);
         mergeA = seedMergeAndIgnore(alice);
         seedMergeAndIgnore(bob);
-        for (UUID workspace : List.of(workspaceA, workspaceB)) {
-            seedCrmBookkeeping(workspace);
-        }
+        importIdA = seedImportWithABadRowAndAMapping(alice, workspaceA);
+        seedImportWithABadRowAndAMapping(bob, workspaceB);
     }
 
-    /** Rows of the import tables (the imports tests drive them through the API). */
-    void seedCrmBookkeeping(UUID workspace) {
-        UUID importId = UUID.randomUUID();
-        Sql.asOwner(owner, c -> {
+    String importIdA;
+
+    /**
+     * An import of contacts (with a company) that has one bad row, a saved mapping, and a stored chunk (a finished
+     * import has deleted its own, so one is added for a second, queued-looking import).
+     */
+    String seedImportWithABadRowAndAMapping(Api owner, UUID workspace) {
+        String csv = "First Name,Email,Company\nImported,imported@example.org,Engines Ltd\nBroken,not-an-email,\n";
+        var started = owner.postMultipart(
+                "/api/v1/contacts/imports",
+                Map.of(),
+                "seed.csv",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> owner.get("/api/v1/contacts/imports/" + id)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("completed"));
+        owner.post(
+                "/api/v1/import-mappings",
+                Map.of(
+                        "entity",
+                        "contact",
+                        "name",
+                        "Seed",
+                        "headers",
+                        List.of("First Name", "Email"),
+                        "mapping",
+                        Map.of("First Name", "firstName", "Email", "email")));
+        UUID queued = UUID.randomUUID();
+        Sql.asOwner(this.owner, c -> {
             Sql.update(c, """
                     insert into imports (tenant_id, id, entity, status, mode, match_by, file_name, file_size, format,
                                          mapping, created_at)
-                    values (?, ?, 'contact', 'completed', 'upsert', 'email', 'seed.csv', 1, 'csv', '{}', now())""", workspace, importId);
-            Sql.update(
+                    values (?, ?, 'contact', 'queued', 'upsert', 'email', 'seed.csv', 1, 'csv', '{}', now())""", workspace, queued);
+            return Sql.update(
                     c,
-                    "insert into import_chunks (tenant_id, import_id, seq, data) values (?, ?, 0, 'x')",
+                    "insert into import_chunks (tenant_id, import_id, seq, data) values (?, ?, 0, 'x'::bytea)",
                     workspace,
-                    importId);
-            Sql.update(c, """
-                    insert into import_errors (tenant_id, import_id, row_number, seq, column_name, message)
-                    values (?, ?, 2, 0, 'email', 'seed')""", workspace, importId);
-            return Sql.update(c, """
-                    insert into import_mappings (tenant_id, id, entity, name, headers, mapping, created_at)
-                    values (?, ?, 'contact', 'Seed', '{Email}', '{}', now())""", workspace, UUID.randomUUID());
+                    queued);
         });
+        return id;
     }
 
     /** Ids of A's CRM records, to try from B. */
@@ -241,7 +267,11 @@ class TenantIsolationTests {
                         "api_keys",
                         "webhook_endpoints",
                         "webhook_events",
-                        "webhook_deliveries");
+                        "webhook_deliveries",
+                        "imports",
+                        "import_chunks",
+                        "import_errors",
+                        "import_mappings");
         for (String table : tables) {
             long rowsOfA =
                     Sql.countAsOwner(owner, "select count(*) from " + table + " where tenant_id = ?", workspaceA);
@@ -361,6 +391,13 @@ class TenantIsolationTests {
                         .map(e -> e.get("actorId").asString()))
                 .doesNotContain(aliceId.toString());
 
+        assertThat(bob.get("/api/v1/contacts/imports/" + importIdA).status()).isEqualTo(404);
+        assertThat(bob.get("/api/v1/contacts/imports/" + importIdA + "/errors").status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/v1/contacts/imports/" + importIdA + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.get("/api/v1/import-mappings").json().size()).isEqualTo(1);
         for (String path : List.of(
                 "/api/v1/contacts/" + crmA.contact(),
                 "/api/v1/contacts/" + crmA.contact() + "/timeline",

@@ -168,6 +168,34 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body))));
     }
 
+    /** Posts multipart/form-data with the CSRF token: text fields, then one file part named {@code file}. */
+    public Response postMultipart(String path, Map<String, String> fields, String fileName, byte[] content) {
+        String boundary = "----crmflow" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        try {
+            for (var field : fields.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                                + "\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.write(field.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.write("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (fileName != null) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.write(content);
+                body.write("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return send(withCsrf(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))));
+    }
+
     public Response send(HttpRequest.Builder request) {
         try {
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -191,6 +219,11 @@ public final class Api {
                     response.body().forEach(lines::add);
                 });
         return lines;
+    }
+
+    /** The underlying client (with this client's cookies), for bodies that are not text. */
+    public HttpClient http() {
+        return http;
     }
 
     public HttpRequest.Builder request(String path) {

@@ -8,26 +8,52 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Refuses API bodies over {@code crmflow.web.max-body-size} with 413: by Content-Length up front, and by counting
- * for chunked bodies, so nobody can make the server buffer an unbounded JSON document.
+ * for chunked bodies, so nobody can make the server buffer an unbounded JSON document. File uploads (multipart posts
+ * to {@code crmflow.web.upload-paths}) have the larger {@code crmflow.web.max-upload-size}; their parts are spooled
+ * to disk by the multipart resolver, never held in memory.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final long maxUploadBytes;
+    private final List<PathPattern> uploadPaths;
 
-    BodySizeLimitFilter(@Value("${crmflow.web.max-body-size}") DataSize maxBodySize) {
+    BodySizeLimitFilter(
+            @Value("${crmflow.web.max-body-size}") DataSize maxBodySize,
+            @Value("${crmflow.web.max-upload-size}") DataSize maxUploadSize,
+            @Value("${crmflow.web.upload-paths}") List<String> uploadPaths) {
         this.maxBytes = maxBodySize.toBytes();
+        this.maxUploadBytes = maxUploadSize.toBytes();
+        this.uploadPaths = uploadPaths.stream()
+                .map(PathPatternParser.defaultInstance::parse)
+                .toList();
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            var path = PathContainer.parsePath(request.getRequestURI());
+            if (uploadPaths.stream().anyMatch(p -> p.matches(path))) {
+                return maxUploadBytes;
+            }
+        }
+        return maxBytes;
     }
 
     @Override
@@ -38,16 +64,17 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long limit = limitFor(request);
+        if (request.getContentLengthLong() > limit) {
             Problems.write(
                     request,
                     response,
                     HttpStatus.CONTENT_TOO_LARGE,
                     "body_too_large",
-                    "The request body is larger than " + maxBytes + " bytes");
+                    "The request body is larger than " + limit + " bytes");
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
     static boolean isTooLarge(Throwable e) {
