@@ -189,4 +189,34 @@ class ContactPagesTests {
         assertThat(api.get("/api/v1/contacts/" + b).json().get("firstName").asString())
                 .isEqualTo("Anne");
     }
+
+    @Test
+    void customFieldsAreRenderedPerTypeWithTheirErrors() {
+        var api = new Api(port);
+        api.signUpFresh("Custom field form");
+        api.post(
+                "/api/v1/custom-fields",
+                Map.of("entity", "contact", "label", "Score", "type", "number", "required", true));
+        api.post(
+                "/api/v1/custom-fields",
+                Map.of("entity", "contact", "label", "Tier", "type", "select", "options", List.of("gold", "silver")));
+        api.post("/api/v1/custom-fields", Map.of("entity", "contact", "label", "VIP", "type", "boolean"));
+        var form = api.get("/contacts/new").raw().body();
+        assertThat(form)
+                .contains("data-testid=\"cf-score\"", "data-testid=\"cf-tier\"", "data-testid=\"cf-vip\"", "gold");
+
+        var bad = api.postForm("/contacts", Map.of("firstName", "Cy", "cf.score", "lots", "cf.tier", "gold"));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.raw().body()).contains("data-testid=\"field-error\"", "value=\"lots\"");
+        assertThat(api.get("/api/v1/contacts").json().get("data").size()).isZero();
+
+        var good = api.postForm(
+                "/contacts", Map.of("firstName", "Cy", "cf.score", "7", "cf.tier", "gold", "cf.vip", "true"));
+        assertThat(good.status()).isEqualTo(302);
+        String id = good.header("Location").replaceAll(".*/contacts/", "");
+        var custom = api.get("/api/v1/contacts/" + id).json().get("customFields");
+        assertThat(custom.get("tier").asString()).isEqualTo("gold");
+        assertThat(custom.get("vip").asBoolean()).isTrue();
+        assertThat(api.get("/contacts?sort=custom.score").raw().body()).contains("data-col=\"custom.score\"");
+    }
 }
