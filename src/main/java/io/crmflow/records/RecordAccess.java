@@ -55,6 +55,15 @@ public class RecordAccess {
                 .anyMatch(SEE_ALL::contains);
     }
 
+    /** Whether the signed-in caller may change records (OWNER, ADMIN, MEMBER; never a VIEWER): pages hide writes. */
+    public static boolean callerCanWrite() {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null
+                && auth.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .anyMatch(a -> a.equals("ROLE_OWNER") || a.equals("ROLE_ADMIN") || a.equals("ROLE_MEMBER"));
+    }
+
     /** Whether {@code user} is a member of the current workspace (owners and shares must be). */
     public boolean isMember(UUID user) {
         return jdbc.sql("select exists (select 1 from memberships where tenant_id = ? and user_id = ?)")
