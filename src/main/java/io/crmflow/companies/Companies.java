@@ -7,10 +7,9 @@ import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.platform.web.CursorPage;
 import io.crmflow.records.Filter;
 import io.crmflow.records.Input;
-import io.crmflow.records.ListParams;
 import io.crmflow.records.RecordAccess;
 import io.crmflow.records.RecordChanged;
-import io.crmflow.records.RecordList;
+import io.crmflow.records.RecordQueries;
 import io.crmflow.records.RecordType;
 import io.crmflow.records.Segments;
 import io.crmflow.shared.Domains;
@@ -61,7 +60,7 @@ public class Companies implements RecordType {
     private final CompanyRepository companies;
     private final CustomFields customFields;
     private final RecordAccess access;
-    private final Segments segments;
+    private final RecordQueries<CompanyView> queries;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -79,7 +78,16 @@ public class Companies implements RecordType {
         this.companies = companies;
         this.customFields = customFields;
         this.access = access;
-        this.segments = segments;
+        this.queries = new RecordQueries<>(
+                "company",
+                CompanyRepository.CATALOG,
+                companies.list(),
+                companies.jdbc(),
+                access,
+                customFields,
+                () -> segments,
+                "company_shares",
+                "company_id");
         this.audit = audit;
         this.events = events;
         this.json = json;
@@ -93,20 +101,25 @@ public class Companies implements RecordType {
 
     @Transactional(readOnly = true)
     public CursorPage<CompanyView> list(Map<String, String> params) {
-        return companies.list().page(companies.jdbc(), request(ListParams.from(params, CompanyRepository.CATALOG)));
+        return queries.page(params);
     }
 
     /** Every company matching the list parameters (paging ignored), for exports. */
     @Transactional(readOnly = true)
     public void stream(Map<String, String> params, Consumer<CompanyView> sink) {
-        companies.list().stream(companies.jdbc(), request(ListParams.from(params, CompanyRepository.CATALOG)), sink);
+        queries.stream(params, sink);
+    }
+
+    /** The ids of companies matching the list parameters (bulk actions on "all matching"), at most {@code max}. */
+    @Transactional(readOnly = true)
+    public List<UUID> matchingIds(Map<String, String> params, int max) {
+        return queries.ids(params, max);
     }
 
     @Override
     @Transactional(readOnly = true)
     public long count(Filter filter) {
-        var params = new ListParams(null, filter, null, null, 1, null, false);
-        return companies.list().count(companies.jdbc(), request(params));
+        return queries.count(filter);
     }
 
     @Override
@@ -118,24 +131,6 @@ public class Companies implements RecordType {
     @Override
     public void check(Filter filter) {
         count(filter);
-    }
-
-    private RecordList.Request request(ListParams p) {
-        Filter filter = p.segmentId() == null
-                ? p.filter()
-                : Filter.both(p.filter(), segments.filterOf(p.segmentId(), entity()));
-        return new RecordList.Request(
-                access.tenant(),
-                filter,
-                p.sort(),
-                p.limit(),
-                p.cursor(),
-                p.q(),
-                p.trash(),
-                filter.usesCustomFields() || (p.sort() != null && p.sort().contains("custom."))
-                        ? customFields.validator(entity()).fields()
-                        : Map.of(),
-                access.visibility("company_shares", "company_id"));
     }
 
     @Transactional(readOnly = true)
@@ -159,19 +154,7 @@ public class Companies implements RecordType {
     }
 
     private boolean canSee(CompanyView c) {
-        if (access.seesAll() || "workspace".equals(access.workspaceVisibility())) {
-            return true;
-        }
-        UUID user = Tenancy.current().userId();
-        return user != null
-                && (user.equals(c.ownerId())
-                        || companies
-                                .jdbc()
-                                .sql(
-                                        "select exists (select 1 from company_shares where company_id = ? and user_id = ?)")
-                                .params(c.id(), user)
-                                .query(Boolean.class)
-                                .single());
+        return queries.canSee(c.id(), c.ownerId());
     }
 
     @Transactional

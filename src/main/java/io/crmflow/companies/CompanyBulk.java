@@ -7,13 +7,9 @@ import io.crmflow.platform.web.ApiProblem;
 import io.crmflow.platform.web.ApiProblem.FieldError;
 import io.crmflow.records.BulkRequest;
 import io.crmflow.records.BulkSql;
-import io.crmflow.records.Filter;
 import io.crmflow.records.Input;
-import io.crmflow.records.ListParams;
 import io.crmflow.records.RecordAccess;
 import io.crmflow.records.RecordChanged;
-import io.crmflow.records.RecordList;
-import io.crmflow.records.Segments;
 import io.crmflow.records.UndoLog;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -27,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +41,6 @@ public class CompanyBulk {
     private final CustomFields customFields;
     private final RecordAccess access;
     private final BulkSql sql;
-    private final Segments segments;
     private final UndoLog undo;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -59,7 +53,6 @@ public class CompanyBulk {
             CustomFields customFields,
             RecordAccess access,
             BulkSql sql,
-            @Lazy Segments segments,
             UndoLog undo,
             AuditLog audit,
             ApplicationEventPublisher events,
@@ -70,7 +63,6 @@ public class CompanyBulk {
         this.customFields = customFields;
         this.access = access;
         this.sql = sql;
-        this.segments = segments;
         this.undo = undo;
         this.audit = audit;
         this.events = events;
@@ -116,7 +108,7 @@ public class CompanyBulk {
 
     private List<UUID> select(BulkRequest request) {
         if (request.ids() == null) {
-            var ids = matchingIds(request.query() == null ? Map.of() : request.query(), BulkRequest.MAX + 1);
+            var ids = service.matchingIds(request.query() == null ? Map.of() : request.query(), BulkRequest.MAX + 1);
             if (ids.size() > BulkRequest.MAX) {
                 throw ApiProblem.invalid(
                         "query", "matches more than " + BulkRequest.MAX + " companies; narrow the filter");
@@ -129,25 +121,6 @@ public class CompanyBulk {
             throw ApiProblem.notFound("company");
         }
         return request.ids();
-    }
-
-    /** The companies the list parameters match, as {@code GET /api/v1/companies} would list them. */
-    private List<UUID> matchingIds(Map<String, String> params, int max) {
-        var p = ListParams.from(params, CompanyRepository.CATALOG);
-        var filter = p.segmentId() == null
-                ? p.filter()
-                : Filter.both(p.filter(), segments.filterOf(p.segmentId(), "company"));
-        var request = new RecordList.Request(
-                access.tenant(),
-                filter,
-                null,
-                1,
-                null,
-                p.q(),
-                false,
-                customFields.validator("company").fields(),
-                access.visibility("company_shares", "company_id"));
-        return companies.list().ids(companies.jdbc(), request, max);
     }
 
     private Assignment assignment(BulkRequest r, Instant now, @Nullable UUID user) {

@@ -11,7 +11,7 @@ import io.crmflow.records.Input;
 import io.crmflow.records.ListParams;
 import io.crmflow.records.RecordAccess;
 import io.crmflow.records.RecordChanged;
-import io.crmflow.records.RecordList;
+import io.crmflow.records.RecordQueries;
 import io.crmflow.records.RecordType;
 import io.crmflow.records.Segments;
 import io.crmflow.shared.EmailAddresses;
@@ -76,7 +76,7 @@ public class Contacts implements RecordType {
     private final Companies companies;
     private final CustomFields customFields;
     private final RecordAccess access;
-    private final Segments segments;
+    private final RecordQueries<ContactView> queries;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
@@ -96,7 +96,16 @@ public class Contacts implements RecordType {
         this.companies = companies;
         this.customFields = customFields;
         this.access = access;
-        this.segments = segments;
+        this.queries = new RecordQueries<>(
+                "contact",
+                ContactRepository.CATALOG,
+                contacts.list(),
+                contacts.jdbc(),
+                access,
+                customFields,
+                () -> segments,
+                "contact_shares",
+                "contact_id");
         this.audit = audit;
         this.events = events;
         this.json = json;
@@ -112,26 +121,25 @@ public class Contacts implements RecordType {
      * {@code cursor}, {@code trash} (see {@link ListParams}). */
     @Transactional(readOnly = true)
     public CursorPage<ContactView> list(Map<String, String> params) {
-        return contacts.list().page(contacts.jdbc(), request(ListParams.from(params, ContactRepository.CATALOG)));
+        return queries.page(params);
     }
 
     /** Every contact matching the list parameters (paging ignored), for exports. */
     @Transactional(readOnly = true)
     public void stream(Map<String, String> params, Consumer<ContactView> sink) {
-        contacts.list().stream(contacts.jdbc(), request(ListParams.from(params, ContactRepository.CATALOG)), sink);
+        queries.stream(params, sink);
     }
 
     /** The ids of contacts matching the list parameters (bulk actions on "all matching"), at most {@code max}. */
     @Transactional(readOnly = true)
     public List<UUID> matchingIds(Map<String, String> params, int max) {
-        return contacts.list().ids(contacts.jdbc(), request(ListParams.from(params, ContactRepository.CATALOG)), max);
+        return queries.ids(params, max);
     }
 
     @Override
     @Transactional(readOnly = true)
     public long count(Filter filter) {
-        return contacts.list()
-                .count(contacts.jdbc(), request(new ListParams(null, filter, null, null, 1, null, false)));
+        return queries.count(filter);
     }
 
     @Override
@@ -145,24 +153,6 @@ public class Contacts implements RecordType {
         count(filter);
     }
 
-    private RecordList.Request request(ListParams p) {
-        Filter filter = p.segmentId() == null
-                ? p.filter()
-                : Filter.both(p.filter(), segments.filterOf(p.segmentId(), entity()));
-        return new RecordList.Request(
-                access.tenant(),
-                filter,
-                p.sort(),
-                p.limit(),
-                p.cursor(),
-                p.q(),
-                p.trash(),
-                filter.usesCustomFields() || (p.sort() != null && p.sort().contains("custom."))
-                        ? customFields.validator(entity()).fields()
-                        : Map.of(),
-                access.visibility("contact_shares", "contact_id"));
-    }
-
     @Transactional(readOnly = true)
     public ContactView get(UUID id) {
         return visible(id, false);
@@ -171,17 +161,8 @@ public class Contacts implements RecordType {
     /** A contact the caller can see, or 404 (also for other workspaces' ids and for private records). */
     ContactView visible(UUID id, boolean includeDeleted) {
         var contact = contacts.find(id, includeDeleted).orElseThrow(() -> ApiProblem.notFound("contact"));
-        if (!access.seesAll() && !"workspace".equals(access.workspaceVisibility())) {
-            UUID user = Tenancy.current().userId();
-            boolean shared = user != null
-                    && contacts.jdbc()
-                            .sql("select exists (select 1 from contact_shares where contact_id = ? and user_id = ?)")
-                            .params(id, user)
-                            .query(Boolean.class)
-                            .single();
-            if (!shared && (user == null || !user.equals(contact.ownerId()))) {
-                throw ApiProblem.notFound("contact");
-            }
+        if (!queries.canSee(id, contact.ownerId())) {
+            throw ApiProblem.notFound("contact");
         }
         return contact;
     }

@@ -5,6 +5,7 @@ import io.crmflow.platform.web.ApiProblem;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -42,6 +43,21 @@ public class RecordAccess {
                         + " or exists (select 1 from " + sharesTable + " s where s.tenant_id = r.tenant_id and s."
                         + idColumn + " = r.id and s.user_id = ?))",
                 List.of(tenant(), user, user));
+    }
+
+    /** Whether the caller may see one record: always in an open workspace, else as its owner or a share. */
+    public boolean canSee(String sharesTable, String idColumn, UUID id, @Nullable UUID owner) {
+        if (seesAll() || "workspace".equals(workspaceVisibility())) {
+            return true;
+        }
+        UUID user = Tenancy.current().userId();
+        return user != null
+                && (user.equals(owner)
+                        || jdbc.sql("select exists (select 1 from " + sharesTable + " where " + idColumn
+                                        + " = ? and user_id = ?)")
+                                .params(id, user)
+                                .query(Boolean.class)
+                                .single());
     }
 
     /** Whether the caller's role sees every record whatever the workspace setting (OWNER, ADMIN, or no user). */
