@@ -162,40 +162,28 @@ public final class RecordList<T> {
         if (q.length() > 200) {
             throw ApiProblem.invalid("q", "must be at most 200 characters");
         }
-        // A custom plan sees how big this workspace is (a generic one assumes the average and scans the workspace
-        // for the full-text branch instead of using its GIN index); local to this transaction.
-        jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.4', true),"
-                        + " set_config('plan_cache_mode', 'force_custom_plan', true)")
+        jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
                 .query()
-                .singleRow();
+                .singleValue();
         String tsquery = SearchTerms.prefixQuery(q);
         String lower = q.toLowerCase(java.util.Locale.ROOT);
-        int candidates = offset + request.limit() + 1;
-        // Candidates from two bounded branches, then only those are ranked: prefix matches of the full text (best
-        // first), and typo matches in word-similarity order straight from the GiST trigram index (KNN), which stops
-        // after n rows instead of scoring every "jo…" of a large workspace.
+        // Candidates come straight from the GiST trigram index in word-similarity order (KNN), which stops after
+        // n rows; only those are ranked, names above emails above the rest. A full-text or `<%` condition cannot
+        // narrow the scan under row level security (non-leakproof operators run after the policy, ADR 10).
         var params = new ArrayList<Object>();
         var sql = new StringBuilder("select ")
                 .append(columns)
                 .append(
                         ", ts_rank(r.search, to_tsquery('simple', ?)) + word_similarity(?, r.search_text) as score from ")
                 .append(catalog.table())
-                .append(" r where r.tenant_id = ? and r.id in (");
-        params.add(tsquery);
-        params.add(lower);
-        params.add(request.tenant());
-        if (!tsquery.isEmpty()) {
-            sql.append("(select r.id from ").append(catalog.table()).append(" r");
-            where(request, sql, params);
-            sql.append(" and r.search @@ to_tsquery('simple', ?) order by ts_rank(r.search, to_tsquery('simple', ?))"
-                    + " + word_similarity(?, r.search_text) desc, r.id limit ?) union ");
-            params.addAll(List.of(tsquery, tsquery, lower, candidates));
-        }
-        sql.append("(select r.id from ").append(catalog.table()).append(" r");
+                .append(" r where r.tenant_id = ? and r.id in (select r.id from ")
+                .append(catalog.table())
+                .append(" r");
+        params.addAll(List.of(tsquery, lower, request.tenant()));
         where(request, sql, params);
-        sql.append(" and ? <% r.search_text order by ? <<-> r.search_text limit ?))"
+        sql.append(" and ? <% r.search_text order by ? <<-> r.search_text limit ?)"
                 + " order by score desc, r.id limit ? offset ?");
-        params.addAll(List.of(lower, lower, candidates, request.limit() + 1, offset));
+        params.addAll(List.of(lower, lower, offset + request.limit() + 1, request.limit() + 1, offset));
         var rows = jdbc.sql(sql.toString()).params(params).query(mapper).list();
         boolean more = rows.size() > request.limit() && offset + request.limit() < MAX_SEARCH_OFFSET;
         var page = rows.size() > request.limit() ? rows.subList(0, request.limit()) : rows;

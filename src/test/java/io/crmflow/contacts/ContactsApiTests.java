@@ -202,6 +202,9 @@ class ContactsApiTests {
         assertThat(names("Jonathon Meyer")).contains("Jonathan");
         assertThat(names("zed@else")).containsExactly("Zed");
         assertThat(names("nobodyhere")).isEmpty();
+        create(Map.of("firstName", "Neil", "lastName", "Armstrong", "jobTitle", "Astronaut", "tags", List.of("moon")));
+        assertThat(names("astronat")).as("job title, with a typo").containsExactly("Neil");
+        assertThat(names("moon")).as("a tag").containsExactly("Neil");
     }
 
     List<String> names(String q) {
