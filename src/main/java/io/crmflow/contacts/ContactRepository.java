@@ -184,18 +184,22 @@ class ContactRepository {
                 .update();
     }
 
-    /** Live contacts that look like the given one: same email, same phone, or a similar name at the same company. */
+    /**
+     * Live contacts that look like the given one: same primary email, same primary phone, or a similar name at the
+     * same company. Each branch is a leakproof btree equality, so it stays an index lookup under row level security.
+     */
     List<ContactView.DuplicateHint> lookalikes(
             @Nullable UUID self, List<String> emails, List<String> phones, String name, @Nullable UUID company) {
         return jdbc.sql("""
                         select id, trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) as name,
-                               case when emails && cast(:emails as text[]) then 'same email'
-                                    when phones && cast(:phones as text[]) then 'same phone'
+                               case when coalesce(email, '') = any(cast(:emails as text[])) then 'same email'
+                                    when phone = any(cast(:phones as text[])) then 'same phone'
                                     else 'similar name at the same company' end as reason
                         from contacts
                         where deleted_at is null and id is distinct from :self
-                          and (emails && cast(:emails as text[]) or phones && cast(:phones as text[])
-                               or (cast(:company as uuid) is not null and company_id = :company
+                          and (coalesce(email, '') = any(cast(:emails as text[]))
+                               or (phone is not null and phone = any(cast(:phones as text[])))
+                               or (company_id = :company
                                    and similarity(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')),
                                                   lower(:name)) > 0.5))
                         order by created_at limit 10""")
