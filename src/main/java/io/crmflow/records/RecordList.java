@@ -148,8 +148,9 @@ public final class RecordList<T> {
         where(request, sql, params);
         String q = request.q() == null ? "" : request.q().strip();
         if (!q.isEmpty()) {
-            sql.append(" and ");
-            matches(q, sql, params);
+            similarityThreshold(jdbc);
+            sql.append(" and ? <% r.search_text");
+            params.add(q.toLowerCase(java.util.Locale.ROOT));
         }
         sql.append(" order by r.id limit ?");
         params.add(max);
@@ -162,9 +163,7 @@ public final class RecordList<T> {
         if (q.length() > 200) {
             throw ApiProblem.invalid("q", "must be at most 200 characters");
         }
-        jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
-                .query()
-                .singleValue();
+        similarityThreshold(jdbc);
         String tsquery = SearchTerms.prefixQuery(q);
         String lower = q.toLowerCase(java.util.Locale.ROOT);
         // Candidates come straight from the GiST trigram index in word-similarity order (KNN), which stops after
@@ -192,15 +191,11 @@ public final class RecordList<T> {
                 more ? new RecordCursor("q", List.of(), null, offset + request.limit()).encode() : null);
     }
 
-    private void matches(String q, StringBuilder sql, List<Object> params) {
-        String tsquery = SearchTerms.prefixQuery(q);
-        if (tsquery.isEmpty()) {
-            sql.append("? <% r.search_text");
-        } else {
-            sql.append("(r.search @@ to_tsquery('simple', ?) or ? <% r.search_text)");
-            params.add(tsquery);
-        }
-        params.add(q.toLowerCase(java.util.Locale.ROOT));
+    /** What counts as a match for {@code q}: word similarity of at least 0.4 (this transaction only). */
+    private static void similarityThreshold(JdbcClient jdbc) {
+        jdbc.sql("select set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
+                .query()
+                .singleValue();
     }
 
     private void where(Request request, StringBuilder sql, List<Object> params) {

@@ -207,6 +207,26 @@ class ContactsApiTests {
         assertThat(names("moon")).as("a tag").containsExactly("Neil");
     }
 
+    @Test
+    void bulkOnAllMatchingASearchTouchesExactlyTheContactsTheSearchLists() {
+        create(Map.of("firstName", "Jonathan", "lastName", "Meyer"));
+        create(Map.of("firstName", "Maria", "lastName", "Jonas"));
+        create(Map.of("firstName", "Zed", "lastName", "Other"));
+        create(Map.of("firstName", "Jo", "lastName", "Short"));
+        var listed = names("jon");
+        var bulk = api.post(
+                "/api/v1/contacts/bulk",
+                Map.of("all", true, "query", Map.of("q", "jon"), "action", "addTag", "tag", "jon"));
+        assertThat(bulk.status()).as(bulk.raw().body()).isEqualTo(200);
+        assertThat(bulk.json().get("affected").asInt()).isEqualTo(listed.size());
+        var tagged = new ArrayList<String>();
+        api.get("/api/v1/contacts?tags=jon")
+                .json()
+                .get("data")
+                .forEach(c -> tagged.add(c.get("firstName").asString()));
+        assertThat(tagged).containsExactlyInAnyOrderElementsOf(listed);
+    }
+
     List<String> names(String q) {
         var out = new ArrayList<String>();
         var res = api.get("/api/v1/contacts?q=" + enc(q));
