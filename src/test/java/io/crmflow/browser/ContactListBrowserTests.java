@@ -109,7 +109,10 @@ class ContactListBrowserTests {
             page.getByTestId("filter-join").selectOption("or");
             page.getByTestId("filter-apply").click();
             assertThat(page.getByTestId("contact-row")).hasCount(2);
+            // the list's htmx swap may still replace the toolbar (and close the segment form) on a slow machine
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
             page.getByTestId("segment-save-open").click();
+            assertThat(page.getByTestId("segment-name")).isVisible();
             page.getByTestId("segment-name").fill("Two Annas");
             page.getByTestId("segment-save").click();
             assertThat(page.getByTestId("segment-picker")).containsText("Two Annas (2)");
