@@ -21,7 +21,7 @@ class CompanyBulkController {
      * {@code {undoId, affected}}.
      */
     @PostMapping("/api/v1/companies/bulk")
-    CompanyBulk.Done run(@RequestBody Map<String, Object> body) {
+    io.crmflow.records.BulkActions.Done run(@RequestBody Map<String, Object> body) {
         return bulk.run(body);
     }
 }

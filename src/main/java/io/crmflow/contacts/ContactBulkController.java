@@ -21,7 +21,7 @@ class ContactBulkController {
      * {@code {undoId, affected}}.
      */
     @PostMapping("/api/v1/contacts/bulk")
-    ContactBulk.Done run(@RequestBody Map<String, Object> body) {
+    io.crmflow.records.BulkActions.Done run(@RequestBody Map<String, Object> body) {
         return bulk.run(body);
     }
 }
